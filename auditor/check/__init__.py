@@ -1,0 +1,52 @@
+"""Check: run the library's declarative rules over an extraction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.check.arithmetic import check_breakdown, check_share
+from auditor.check.context import Context
+from auditor.check.model import CheckResult, Finding, Outcome, Place
+from auditor.check.narrative import check_narrative
+from auditor.check.tables import check_bound, check_equal, check_sum
+from auditor.extract.model import Extraction
+from auditor.library import Library
+from auditor.library.schema import ExtractionRule, Rule
+
+__all__ = ["run_checks", "CheckResult", "Finding", "Outcome", "Place"]
+
+CHECKERS: dict[str, Callable[[Rule, Context], list[Outcome]]] = {  # type: ignore[dict-item]
+    "sum": check_sum,
+    "bound": check_bound,
+    "equal": check_equal,
+    "narrative": check_narrative,
+    "breakdown": check_breakdown,
+    "share": check_share,
+}
+
+
+def applies(rule: Rule, extraction: Extraction) -> bool:
+    return not rule.templates or extraction.template in rule.templates
+
+
+def run_checks(extraction: Extraction, library: Library) -> CheckResult:
+    ctx = Context(extraction, library)
+    result = CheckResult()
+    for rule in library.rules:
+        if rule.kind != "extraction" and applies(rule, extraction):
+            result.outcomes.extend(CHECKERS[rule.kind](rule, ctx))
+    result.doubts.extend(_doubt_findings(extraction, library))
+    return result
+
+
+def _doubt_findings(extraction: Extraction, library: Library) -> list[Finding]:
+    """Extraction doubts, worded by the extraction rule that documents each code."""
+    rules = {r.code: r for r in library.rules if isinstance(r, ExtractionRule)}
+    findings = []
+    for doubt in extraction.doubts:
+        rule = rules.get(doubt.code)
+        if rule is None:
+            continue
+        places = [Place(doubt.location, doubt.text, doubt.params.get("label", ""), "table")] if doubt.location else []
+        findings.append(Finding(rule, doubt.params, expected="", actual=doubt.text, places=places, doubt="extraction"))
+    return findings

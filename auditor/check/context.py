@@ -1,0 +1,88 @@
+"""What a rule sees of a report: its fields and narrative, and how to word a finding about them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.check import intervals as iv
+from auditor.check.model import Finding, Outcome, Place
+from auditor.extract.model import Extraction, NarrativeFigure, TableFigure
+from auditor.library import Library
+from auditor.library.schema import Rule
+from auditor.numbers import Quantity
+
+LANGS = ("zh", "en")
+
+
+@dataclass
+class Context:
+    extraction: Extraction
+    library: Library
+
+    # --- fields -------------------------------------------------------------------------
+
+    def present(self, fields: list[str]) -> list[str]:
+        return [f for f in fields if f in self.extraction.fields]
+
+    def quantity(self, field: str) -> Quantity:
+        quantity = self.extraction.fields[field].quantity
+        assert quantity is not None, field
+        return quantity
+
+    def not_assessable(self, rule: Rule, fields: list[str]) -> Outcome | None:
+        """An outcome saying which inputs are absent or not numbers, or None when all are there.
+
+        A row the report lacks, a blank cell, '/' or 无 is never taken for zero."""
+        problems = []
+        for field in fields:
+            figure = self.extraction.fields.get(field)
+            if figure is None:
+                problems.append(f"{self.title(field, 'en')}: no such row")
+            elif figure.quantity is None:
+                problems.append(f"{self.title(field, 'en')}: cell is {figure.state}")
+        return Outcome(rule, "not_assessable", reason="; ".join(problems)) if problems else None
+
+    def title(self, field: str, lang: str) -> str:
+        definition = self.library.field_def(field)
+        return definition.title.get(lang) if definition else field
+
+    # --- message parameters ----------------------------------------------------------------
+
+    def labelled(self, prefix: str, field: str) -> dict[str, str]:
+        """{prefix}: the value as written; {prefix}_label: the field's title, in each language."""
+        params = {prefix: self.quantity(field).text}
+        for lang in LANGS:
+            params[f"{prefix}_label_{lang}"] = self.title(field, lang)
+        return params
+
+    def parts_params(self, fields: list[str], unit: str | None) -> dict[str, str]:
+        """{parts}: 'a 1 + b 2'; {parts_sum}: their sum in the total's unit."""
+        quantities = [self.quantity(f) for f in fields]
+        params = {"parts_sum": iv.show(iv.point(quantities), unit)}
+        for lang in LANGS:
+            params[f"parts_{lang}"] = " + ".join(f"{self.title(f, lang)} {q.text}" for f, q in zip(fields, quantities))
+        return params
+
+    def side_params(self, prefix: str, fields: list[str]) -> dict[str, str]:
+        quantities = [self.quantity(f) for f in fields]
+        params = {prefix: iv.show(iv.point(quantities), quantities[0].unit)}
+        for lang in LANGS:
+            params[f"{prefix}_label_{lang}"] = " + ".join(self.title(f, lang) for f in fields)
+        return params
+
+    # --- findings -------------------------------------------------------------------------
+
+    def fail(self, rule: Rule, params: dict[str, str], expected: str, actual: str,
+             fields: list[str] = (), figures: list[NarrativeFigure] = ()) -> Outcome:  # type: ignore[assignment]
+        # The narrative first: it is what a reader meets, and what the compiler most often mistyped.
+        places = [narrative_place(f) for f in figures] + [self.table_place(f) for f in fields]
+        finding = Finding(rule, params, expected=expected, actual=actual, places=places)
+        return Outcome(rule, "failed", finding)
+
+    def table_place(self, field: str) -> Place:
+        figure: TableFigure = self.extraction.fields[field]
+        return Place(figure.location, figure.cell.text, figure.label.text, "table", field, figure.label.text)
+
+
+def narrative_place(figure: NarrativeFigure) -> Place:
+    return Place(figure.location, figure.quantity.text, figure.sentence.strip(), "narrative")

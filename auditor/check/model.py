@@ -1,0 +1,83 @@
+"""What checking produces: one outcome per check run, and a finding for each failure."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+from auditor.document import Location
+from auditor.library.schema import Rule
+
+Status = Literal["passed", "failed", "not_assessable"]
+Role = Literal["table", "narrative"]
+DoubtKind = Literal["report", "extraction"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a figure of a finding stands: its text, the sentence or row around it, its field."""
+
+    location: Location
+    text: str  # the figure as written
+    context: str  # the sentence (narrative) or the row label (table)
+    role: Role
+    field: str | None = None
+    label: str = ""  # the field's title in the finding's language, or the row label
+
+
+@dataclass
+class Finding:
+    rule: Rule
+    params: dict[str, str]  # fills the rule's message template, per language
+    expected: str
+    actual: str
+    places: list[Place]
+    doubt: DoubtKind = "report"
+    severity: str = ""
+
+    def __post_init__(self) -> None:
+        self.severity = self.severity or self.rule.severity
+
+    def message(self, lang: str) -> str:
+        values = {k: v for k, v in self.params.items() if not k.endswith(("_zh", "_en"))}
+        for key, value in self.params.items():
+            if key.endswith("_" + lang):
+                values[key[: -len(lang) - 1]] = value
+        return self.rule.message.get(lang).format_map(_Blank(values))
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable when unrelated lines move: built from content, never from line numbers."""
+        parts = [self.rule.id, *(f"{p.role}|{p.field}|{p.text}|{_squash(p.context)}" for p in self.places)]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Outcome:
+    rule: Rule
+    status: Status
+    finding: Finding | None = None
+    reason: str = ""  # why it could not be assessed
+
+
+@dataclass
+class CheckResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    doubts: list[Finding] = field(default_factory=list)  # extraction doubts, not report errors
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [o.finding for o in self.outcomes if o.finding is not None] + self.doubts
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())

@@ -1,0 +1,85 @@
+"""Narrative rules: a figure the text states against the table field it restates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from auditor.check import intervals as iv
+from auditor.check.context import Context
+from auditor.check.model import Outcome
+from auditor.document import TextBlock
+from auditor.extract.model import NarrativeFigure
+from auditor.extract.narrative import sentence_at
+from auditor.extract.phrases import compile_phrase
+from auditor.library.schema import NarrativeRule
+from auditor.numbers import Quantity, parse_quantity
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
+
+
+def check_narrative(rule: NarrativeRule, ctx: Context) -> list[Outcome]:
+    outcomes = []
+    for figure in stated_figures(rule, ctx.extraction.document.text_blocks):
+        missing = ctx.not_assessable(rule, rule.fields)
+        if missing:
+            outcomes.append(missing)
+            continue
+        table = iv.total(ctx.quantity(f) for f in rule.fields)
+        if iv.overlaps(figure.quantity.interval(), table):
+            outcomes.append(Outcome(rule, "passed"))
+            continue
+        outcomes.append(_mismatch(rule, ctx, figure))
+    return outcomes
+
+
+def _mismatch(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure) -> Outcome:
+    quantities = [ctx.quantity(f) for f in rule.fields]
+    shown = quantities[0].text if len(quantities) == 1 else iv.show(iv.point(quantities), quantities[0].unit)
+    params = {"stated": figure.quantity.text, "field": shown}
+    for lang in ("zh", "en"):
+        params[f"field_label_{lang}"] = " + ".join(ctx.title(f, lang) for f in rule.fields)
+        params[f"hint_{lang}"] = _hint(rule, ctx, figure.quantity, lang)
+    return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text,
+                    fields=list(rule.fields), figures=[figure])
+
+
+def _hint(rule: NarrativeRule, ctx: Context, stated: Quantity, lang: str) -> str:
+    """Name another field the stated figure agrees with: often the text counts a different scope."""
+    for field in ctx.present(rule.hints):
+        figure = ctx.extraction.fields[field]
+        if figure.quantity and iv.overlaps(figure.quantity.interval(), stated.interval()):
+            title, value = ctx.title(field, lang), figure.quantity.text
+            return f"（与“{title}” {value} 相同，可能是统计口径不同）" if lang == "zh" else \
+                f" (it equals '{title}' {value}: a different scope?)"
+    return ""
+
+
+def stated_figures(rule: NarrativeRule, blocks: list[TextBlock]) -> Iterator[NarrativeFigure]:
+    """Each place the narrative states this rule's figure, once per place."""
+    seen: set[tuple[int, int]] = set()
+    for number, block in enumerate(blocks):
+        for phrase, zero in [(p, False) for p in rule.phrases] + [(p, True) for p in rule.zero_phrases]:
+            for match in compile_phrase(phrase).finditer(block.text):
+                start, end = (match.start(), match.end()) if zero else match.span("n")
+                if (number, start) in seen or _excluded(rule, block.text, match):
+                    continue
+                seen.add((number, start))
+                quantity = Quantity(Decimal(0), 0, None, "exact", match.group(0)) if zero \
+                    else parse_quantity(match.group("n"))
+                s_start, s_end = sentence_at(block.text, start)
+                yield NarrativeFigure(quantity, block, start, end, block.text[s_start:s_end])
+
+
+def _excluded(rule: NarrativeRule, text: str, match: re.Match[str]) -> bool:
+    """A word of `exclude` in the clause of the match, or the clause before it in the same sentence,
+    means the text speaks of something else: "其中，各乡镇主动公开…" states a part, not the total."""
+    if not rule.exclude:
+        return False
+    sentence_start = sentence_at(text, match.start())[0]
+    bounds = [m.end() for m in _CLAUSE_END.finditer(text, sentence_start, match.start())]
+    start = bounds[-2] if len(bounds) >= 2 else sentence_start
+    after = _CLAUSE_END.search(text, match.end())
+    clause = text[start:(after.start() if after else len(text))]
+    return any(word in clause for word in rule.exclude)

@@ -1,0 +1,51 @@
+"""Extract: from a loaded document to its template, its table fields and its narrative figures."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.document import Document
+from auditor.errors import AuditorError
+from auditor.extract.model import Doubt, Extraction, NarrativeFigure, TableFigure
+from auditor.extract.narrative import figures_in
+from auditor.extract.tables import TableMatch, match_tables
+from auditor.library import Library
+
+__all__ = ["extract", "Extraction", "TableFigure", "NarrativeFigure", "Doubt"]
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，,]{0,30}?(?:报告|统计表)|[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]")
+
+
+def extract(document: Document, library: Library, template: str | None = None) -> Extraction:
+    """The report's figures. `template` forces a template id instead of detecting one."""
+    match = _best_template(document, library, template)
+    result = Extraction(document=document, template=match.template.id if match else None,
+                        year=report_year(document))
+    if match:
+        result.fields = match.figures
+        result.doubts.extend(match.doubts)
+    else:
+        result.doubts.append(Doubt("no-template"))
+    for block in document.text_blocks:
+        result.narrative.extend(figures_in(block))
+    return result
+
+
+def _best_template(document: Document, library: Library, forced: str | None) -> TableMatch | None:
+    """The template whose fields the tables match best, if it matches enough of them."""
+    if forced:
+        if forced not in library.templates:
+            raise AuditorError(f"unknown template {forced!r} (known: {', '.join(library.templates)})")
+        return match_tables(document.tables, library.templates[forced])
+    matches = [match_tables(document.tables, t) for t in library.templates.values()]
+    good = [m for m in matches if m.score >= m.template.info.min_fields]
+    return max(good, key=lambda m: m.score, default=None)
+
+
+def report_year(document: Document) -> int | None:
+    """The year the report covers: '2018年度政府信息公开…报告' in the title, else the table's '(2018年度)'."""
+    for block in document.text_blocks:
+        found = _YEAR.search(block.text)
+        if found:
+            return int(found.group(1) or found.group(2))
+    return None

@@ -1,0 +1,66 @@
+"""What extraction produces: the report's figures, each with the place it stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from auditor.document import Cell, Document, Location, TextBlock
+from auditor.numbers import Quantity
+
+# blank, "/" or "—", a word such as 无, a number, or text that does not read as a number.
+CellState = Literal["value", "blank", "dash", "word", "unreadable"]
+
+
+@dataclass
+class TableFigure:
+    """A template field as the table states it."""
+
+    field: str
+    label: Cell
+    cell: Cell
+    state: CellState
+    quantity: Quantity | None = None
+
+    @property
+    def location(self) -> Location:
+        return self.cell.location
+
+
+@dataclass
+class NarrativeFigure:
+    """A figure the narrative states, with the sentence around it."""
+
+    quantity: Quantity
+    block: TextBlock
+    start: int  # offsets of the figure in block.text
+    end: int
+    sentence: str
+
+    @property
+    def location(self) -> Location:
+        return self.block.locate(self.start)
+
+
+@dataclass
+class Doubt:
+    """Something extraction could not read with confidence. Not a report error."""
+
+    code: str  # names the extraction rule that documents it (checks/extraction.toml)
+    params: dict[str, str] = field(default_factory=dict)
+    location: Location | None = None
+    text: str = ""
+
+
+@dataclass
+class Extraction:
+    document: Document
+    template: str | None
+    year: int | None
+    fields: dict[str, TableFigure] = field(default_factory=dict)
+    narrative: list[NarrativeFigure] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)
+
+    @property
+    def figure_count(self) -> int:
+        return sum(1 for f in self.fields.values() if f.quantity is not None) + len(self.narrative)

@@ -1,0 +1,152 @@
+"""The check library: templates (the statutory tables' fields) and rules, read from TOML.
+
+The built-in library is the top-level `checks/` folder, shipped inside the package as
+`auditor/_checks`. Users add folders of their own rule files with `--rules DIR`; they are
+validated the same way, and every error names the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from auditor.errors import RuleFileError
+from auditor.library.schema import RULE_KINDS, FieldDef, Rule, SectionDef, TemplateFile, TemplateInfo
+from auditor.library.tomlfile import line_of, read_toml
+
+
+@dataclass
+class Template:
+    info: TemplateInfo
+    sections: list[SectionDef]
+    fields: dict[str, FieldDef]
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+
+@dataclass
+class Library:
+    templates: dict[str, Template] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    origin: dict[str, Path] = field(default_factory=dict)  # rule id → file it came from
+
+    def rule(self, rule_id: str) -> Rule | None:
+        wanted = rule_id.strip()
+        return next((r for r in self.rules if wanted in (r.id, r.name) or wanted.upper() == r.id), None)
+
+    def field_def(self, field_id: str) -> FieldDef | None:
+        for template in self.templates.values():
+            if field_id in template.fields:
+                return template.fields[field_id]
+        return None
+
+
+def builtin_dir() -> Path:
+    """The installed check library, or the source tree's checks/ in a development checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_checks"
+    return installed if installed.is_dir() else package.parent / "checks"
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(folders: tuple[Path, ...]) -> Library:
+    library = Library()
+    files = [path for folder in folders for path in _toml_files(folder)]
+    parsed = [(path, *read_toml(path)) for path in files]
+    for path, data, source in parsed:  # templates first: rules refer to their fields
+        if "template" in data:
+            _add_template(library, path, data, source)
+    for path, data, source in parsed:
+        if "template" not in data:
+            _add_rules(library, path, data, source)
+    return library
+
+
+def load_library(extra: Iterable[Path | str] = ()) -> Library:
+    """The built-in library plus the user's rule folders (or single files)."""
+    folders = [builtin_dir()]
+    for item in extra:
+        path = Path(item)
+        if not path.exists():
+            raise RuleFileError(str(item), None, None, "no such file or folder")
+        folders.append(path.resolve())
+    return _load_cached(tuple(folders))
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    return [folder] if folder.is_file() else sorted(folder.rglob("*.toml"))
+
+
+def _add_template(library: Library, path: Path, data: dict[str, Any], source: str) -> None:
+    try:
+        parsed = TemplateFile.model_validate(data)
+    except ValidationError as exc:
+        raise _error_at(path, source, (), exc) from None
+    info = parsed.template
+    if info.id in library.templates:
+        raise RuleFileError(str(path), line_of(source, ("template", "id")), "template.id",
+                            f"template {info.id!r} is defined twice")
+    library.templates[info.id] = Template(info, parsed.section, {f.id: f for f in parsed.field})
+
+
+def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) -> None:
+    unknown = sorted(set(data) - {"rule"})
+    if unknown:
+        raise RuleFileError(str(path), line_of(source, (unknown[0], 0)), unknown[0],
+                            "unknown key (a rule file holds [[rule]] tables)")
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise RuleFileError(str(path), line_of(source, ("rule",)), "rule", "write rules as [[rule]] tables")
+    for index, entry in enumerate(entries):
+        rule = _validate_rule(path, source, index, entry)
+        _check_references(library, path, source, index, rule)
+        if library.rule(rule.id) is not None:
+            raise RuleFileError(str(path), line_of(source, ("rule", index, "id")), "id",
+                                f"rule id {rule.id} is already defined in {library.origin[rule.id]}")
+        library.rules.append(rule)
+        library.origin[rule.id] = path
+
+
+def _validate_rule(path: Path, source: str, index: int, entry: dict[str, Any]) -> Rule:
+    kind = entry.get("kind")
+    model = RULE_KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        known = ", ".join(RULE_KINDS)
+        reason = f"unknown kind {kind!r} (known: {known})" if kind else f"missing (one of: {known})"
+        raise RuleFileError(str(path), line_of(source, ("rule", index, "kind")), "kind", reason)
+    try:
+        return model.model_validate(entry)  # type: ignore[return-value]
+    except ValidationError as exc:
+        raise _error_at(path, source, ("rule", index), exc) from None
+
+
+def _check_references(library: Library, path: Path, source: str, index: int, rule: Rule) -> None:
+    for template_id in rule.templates:
+        if template_id not in library.templates:
+            raise RuleFileError(str(path), line_of(source, ("rule", index, "templates")), "templates",
+                                f"unknown template {template_id!r}")
+    scope = [library.templates[t] for t in rule.templates] or list(library.templates.values())
+    known = {f for template in scope for f in template.fields}
+    for field_id in rule.field_refs():
+        if field_id not in known:
+            key = next(k for k in ("total", "parts", "optional", "each", "left", "right", "fields", "hints")
+                       if field_id in str(getattr(rule, k, "")))
+            raise RuleFileError(str(path), line_of(source, ("rule", index, key)), key,
+                                f"unknown field {field_id!r}")
+
+
+def _error_at(path: Path, source: str, prefix: tuple[str | int, ...], exc: ValidationError) -> RuleFileError:
+    """The first validation problem, placed on its line: 'extra keys' and bad values alike."""
+    error = exc.errors()[0]
+    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    full = (*prefix, *loc)
+    key = ".".join(str(p) for p in loc if isinstance(p, str)) or None
+    message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+    message = message.removeprefix("Value error, ")
+    return RuleFileError(str(path), line_of(source, full), key, message)

@@ -1,0 +1,81 @@
+"""Read a TOML file and point at the line of a key, for error messages people can act on."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from auditor.errors import RuleFileError
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
+_DECODE_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Parse `path`; a syntax error becomes a RuleFileError naming the file and line."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), None, None, f"cannot read: {exc}") from None
+    try:
+        return tomllib.loads(source), source
+    except tomllib.TOMLDecodeError as exc:
+        match = _DECODE_POSITION.search(str(exc))
+        line = int(match.group(1)) if match else None
+        reason = _DECODE_POSITION.sub("", str(exc)).strip()
+        raise RuleFileError(str(path), line, None, f"invalid TOML: {reason}") from None
+
+
+def line_of(source: str, loc: tuple[str | int, ...]) -> int | None:
+    """The 1-based line where the key at `loc` (as pydantic reports it) is written.
+
+    Walks table headers ([a], [[a]] with their repeat count) and `key =` lines; a key that is
+    missing from its table points at the table's header."""
+    lines = source.splitlines()
+    table_keys = [k for k in loc if isinstance(k, str)]
+    header_path, index = _header_target(loc)
+    start, end = _table_span(lines, header_path, index)
+    if start is None:
+        return None
+    rest = table_keys[len(header_path):]
+    if rest:
+        for number in range(start + (1 if header_path else 0), end):
+            key = _KEY.match(lines[number])
+            if key and key.group(1).strip("\"'") == rest[0]:
+                return number + 1
+    return start + 1 if header_path else None
+
+
+def _header_target(loc: tuple[str | int, ...]) -> tuple[list[str], int]:
+    """('rule', 2, 'severity') → (['rule'], 2): the array-of-tables entry holding the key."""
+    for position, part in enumerate(loc):
+        if isinstance(part, int):
+            return [str(p) for p in loc[:position]], part
+    return ([str(loc[0])] if len(loc) > 1 else []), 0
+
+
+def _table_span(lines: list[str], path: list[str], index: int) -> tuple[int | None, int]:
+    """Line range [start, end) of the index-th table named `path` (the top level when empty)."""
+    if not path:
+        first_header = next((n for n, text in enumerate(lines) if _HEADER.match(text)), len(lines))
+        return 0, first_header
+    name, seen, start = ".".join(path), -1, None
+    for number, text in enumerate(lines):
+        header = _HEADER.match(text)
+        if not header:
+            continue
+        if start is not None and not header.group(2).startswith(name + "."):
+            return start, number
+        if header.group(2) == name:
+            seen += 1
+            if seen == index:
+                start = number
+    return (start, len(lines)) if start is not None else (None, 0)

@@ -1,0 +1,224 @@
+"""Build a Document from decoded plain text or Markdown: tables, headings and paragraphs.
+
+Every cell and every character of a heading or paragraph keeps its line and column in the
+source, so a finding can quote the exact place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
+
+# One table row as found in a line: each cell's text and its 0-based column in the line.
+RawRow = list[tuple[str, int]]
+
+_SECTION = re.compile(r"[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十百零〇]+[）)]")
+_SENTENCE_END = re.compile(r"[。；;！？]")
+_ATX = re.compile(r" {0,3}#{1,6}(?=[ \t]|$)")
+_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_SPACE_RUN = re.compile(r"[ \u3000]{2,}")
+_SEPARATOR_CELL = re.compile(r":?-+:?")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+
+_HEADING_MAX = 40  # section headings are short; longer numbered lines are sentences
+_ALIGNED_MAX = 200  # longer lines are prose, even with a stray double space
+
+
+def load_text(path: str, text: str, fmt: str) -> Document:
+    """Parse `text` ("text" or "markdown" format); the caller fills in the encoding."""
+    lines = _split_lines(text)
+    doc = Document(path=path, format=fmt, encoding=None, lines=lines)
+    pending: list[tuple[int, int, str]] = []  # markdown paragraph lines: (line, column, text)
+
+    def flush() -> None:
+        if pending:
+            doc.blocks.append(_paragraph(pending))
+            pending.clear()
+
+    i = 0
+    while i < len(lines):
+        run = _table_run(lines, i)
+        if run:
+            flush()
+            table = _table(run, len(doc.tables) + 1, lines)
+            if table:
+                doc.blocks.append(table)
+            i += len(run)
+            continue
+        line, number = lines[i], i + 1
+        i += 1
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        column = len(line) - len(line.lstrip()) + 1
+        heading = _heading(line)
+        if heading:
+            flush()
+            doc.blocks.append(TextBlock("heading", heading[0], [Segment(0, number, heading[1])]))
+        elif fmt == "markdown":
+            if _LIST_ITEM.match(line):  # each list item reads as its own paragraph
+                flush()
+            pending.append((number, column, stripped))
+        else:  # plain text puts one paragraph on each line
+            doc.blocks.append(TextBlock("paragraph", stripped, [Segment(0, number, column)]))
+    flush()
+    return doc
+
+
+def _split_lines(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if text.endswith("\n"):  # a final newline ends the last line; it does not start one
+        lines.pop()
+    return lines
+
+
+# ---- tables ---------------------------------------------------------------------------
+
+
+def _table_run(lines: list[str], start: int) -> list[tuple[int, RawRow]]:
+    """The table rows starting at line index `start`: 2+ consecutive lines of one kind."""
+    first = _row(lines[start])
+    if first is None:
+        return []
+    kind, cells = first
+    run = [(start + 1, cells)]
+    for i in range(start + 1, len(lines)):
+        row = _row(lines[i])
+        if row is None or row[0] != kind:
+            break
+        run.append((i + 1, row[1]))
+    return run if len(run) >= 2 else []
+
+
+def _row(line: str) -> tuple[str, RawRow] | None:
+    """Classify a line as a possible table row: pipes win over tabs over aligned spaces."""
+    for kind, split in (("pipe", _pipe_cells), ("tab", _tab_cells), ("space", _space_cells)):
+        cells = split(line)
+        if cells:
+            return kind, cells
+    return None
+
+
+def _pipe_cells(line: str) -> RawRow | None:
+    if "|" not in line:
+        return None
+    pipes = [i for i, ch in enumerate(line) if ch == "|"]
+    bounds = [-1, *pipes, len(line)]
+    parts = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
+    # Blank text before a leading pipe or after a trailing pipe is not a cell;
+    # empty text between two pipes is.
+    if not line[: pipes[0]].strip():
+        parts = parts[1:]
+    if parts and not line[pipes[-1] + 1 :].strip():
+        parts = parts[:-1]
+    cells = [_cell(line, s, e) for s, e in parts]
+    return cells if len(cells) >= 2 else None
+
+
+def _tab_cells(line: str) -> RawRow | None:
+    # A tab only in the indentation or at the end does not make columns.
+    if "\t" not in line.strip():
+        return None
+    end = len(line.rstrip())
+    tabs = [i for i, ch in enumerate(line[:end]) if ch == "\t"]
+    bounds = [-1, *tabs, end]
+    return [_cell(line, bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
+
+
+def _space_cells(line: str) -> RawRow | None:
+    if len(line) >= _ALIGNED_MAX:
+        return None
+    start, end = len(line) - len(line.lstrip()), len(line.rstrip())
+    cells, pos = [], start
+    for gap in _SPACE_RUN.finditer(line, start, end):
+        cells.append(_cell(line, pos, gap.start()))
+        pos = gap.end()
+    cells.append(_cell(line, pos, end))
+    # Aligned statistics tables always carry numbers; this keeps short prose out.
+    if len(cells) < 2 or not any(ch.isdigit() for text, _ in cells for ch in text):
+        return None
+    return cells
+
+
+def _cell(line: str, start: int, end: int) -> tuple[str, int]:
+    """The trimmed text of line[start:end] and the column where it begins."""
+    raw = line[start:end]
+    text = raw.strip()
+    return text, (start + len(raw) - len(raw.lstrip()) if text else start)
+
+
+def _table(run: list[tuple[int, RawRow]], number: int, lines: list[str]) -> Table | None:
+    rows = [(n, cells) for n, cells in run if not _is_separator(cells)]
+    if not rows:
+        return None
+    width = max(len(cells) for _, cells in rows)
+    table_rows = []
+    for r, (n, cells) in enumerate(rows, 1):
+        past_end = len(lines[n - 1].rstrip())  # where cells missing from a short row would go
+        cells = cells + [("", past_end)] * (width - len(cells))
+        locations = [Location(n, c + 1, table=number, row=r, col=k) for k, (_, c) in enumerate(cells, 1)]
+        table_rows.append([Cell(t, loc) for (t, _), loc in zip(cells, locations)])
+    return Table(rows=table_rows, number=number)
+
+
+def _is_separator(cells: RawRow) -> bool:
+    """A Markdown delimiter row such as |---|:--:| (also ASCII-art rules between rows)."""
+    return all(_SEPARATOR_CELL.fullmatch(text) for text, _ in cells)
+
+
+# ---- headings and paragraphs ------------------------------------------------------------
+
+
+def _heading(line: str) -> tuple[str, int] | None:
+    """(text, 1-based column of the text) when the line is a heading."""
+    atx = _ATX.match(line)
+    if atx:
+        body = _ATX_CLOSE.sub("", line[atx.end() :])
+        text = body.strip()
+        return (text, atx.end() + len(body) - len(body.lstrip()) + 1) if text else None
+    text = line.strip()
+    if (
+        len(text) <= _HEADING_MAX
+        and _SECTION.match(text.lstrip("*_"))  # also **一、概述** in Markdown
+        and not _SENTENCE_END.search(text)
+    ):
+        return text, len(line) - len(line.lstrip()) + 1
+    return None
+
+
+def _paragraph(parts: list[tuple[int, int, str]]) -> TextBlock:
+    """Join the lines of a Markdown paragraph, one Segment per source line."""
+    text, segments = "", []
+    for number, column, part in parts:
+        if text:
+            # Chinese has no spaces between words, so a line break inside CJK text is not one.
+            text += "" if _is_cjk(text[-1]) and _is_cjk(part[0]) else " "
+        segments.append(Segment(len(text), number, column))
+        text += part
+    return TextBlock("paragraph", text, segments)
+
+
+def _is_cjk(ch: str) -> bool:
+    """Han characters, CJK punctuation and full-width forms."""
+    cp = ord(ch)
+    return (
+        0x3000 <= cp <= 0x303F
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x4E00 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFFEF
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def load_bytes(path: str, data: bytes, fmt: str) -> Document:
+    """Decode the bytes of a text or Markdown file and parse them (used by `auditor.load`)."""
+    from auditor.load.encoding import decode
+
+    text, encoding = decode(data, path)
+    document = load_text(path, text, fmt)
+    document.encoding = encoding
+    return document
