@@ -22,6 +22,7 @@ def extract(document: Document, library: Library, template: str | None = None) -
     result = Extraction(document=document, template=match.template.id if match else None,
                         year=report_year(document))
     if match:
+        result.template_title = match.template.info.title
         result.fields = match.figures
         result.doubts.extend(match.doubts)
     else:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from auditor.document import Cell, Document, Location, TextBlock
+from auditor.library.schema import Text
 from auditor.numbers import Quantity
 
 # blank, "/" or "—", a word such as 无, a number, or text that does not read as a number.
@@ -57,6 +58,7 @@ class Extraction:
     document: Document
     template: str | None
     year: int | None
+    template_title: Text | None = None
     fields: dict[str, TableFigure] = field(default_factory=dict)
     narrative: list[NarrativeFigure] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)

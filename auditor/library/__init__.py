@@ -142,11 +142,12 @@ def _check_references(library: Library, path: Path, source: str, index: int, rul
 
 
 def _error_at(path: Path, source: str, prefix: tuple[str | int, ...], exc: ValidationError) -> RuleFileError:
-    """The first validation problem, placed on its line: 'extra keys' and bad values alike."""
-    error = exc.errors()[0]
+    """The first validation problem, placed on its line; an unknown key (often a misspelt one)
+    comes before the 'missing' that the misspelling causes."""
+    error = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
     loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
     full = (*prefix, *loc)
     key = ".".join(str(p) for p in loc if isinstance(p, str)) or None
-    message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+    message = {"extra_forbidden": "unknown key", "missing": "required key is missing"}.get(error["type"], error["msg"])
     message = message.removeprefix("Value error, ")
     return RuleFileError(str(path), line_of(source, full), key, message)

@@ -1,0 +1,96 @@
+"""The Rich report people read in a terminal: per file a header, findings by severity, a summary."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from auditor.api import Report
+from auditor.check.model import Finding, Place
+from auditor.render.summary import severity_counts
+
+STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+WORDS = {
+    "zh": {
+        "error": "错误", "warning": "警告", "info": "提示",
+        "template": "模板", "none": "未识别", "year": "年度", "figures": "数字",
+        "checks": "检查", "passed": "通过", "failed": "未通过", "not_assessable": "无法评估",
+        "expected": "应为", "actual": "实际", "narrative": "正文", "table": "表格", "line": "行",
+        "extraction": "提取疑问（不一定是报告错误）", "clean": "未发现问题",
+        "summary": "{reports} 份报告：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
+    },
+    "en": {
+        "error": "error", "warning": "warning", "info": "info",
+        "template": "template", "none": "none recognised", "year": "year", "figures": "figures",
+        "checks": "checks", "passed": "passed", "failed": "failed", "not_assessable": "not assessable",
+        "expected": "expected", "actual": "actual", "narrative": "text", "table": "table", "line": "line",
+        "extraction": "extraction doubt (not necessarily a report error)", "clean": "no findings",
+        "summary": "{reports} report(s): {errors} error(s), {warnings} warning(s), {infos} info",
+    },
+}
+EXCERPT = 36  # characters of context either side of a figure in a long line
+
+
+def render_console(reports: list[Report], console: Console, lang: str) -> None:
+    words = WORDS[lang]
+    for report in reports:
+        console.print(_header(report, words, lang))
+        findings = report.findings
+        if not findings:
+            console.print(Padding(Text(words["clean"], style="green"), (0, 0, 1, 2)))
+        for finding in findings:
+            console.print(Padding(_finding(finding, report, words, lang), (0, 0, 1, 2)))
+    counts = severity_counts(reports)
+    style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
+    console.print(Text(words["summary"].format(reports=len(reports), **counts), style=style))
+
+
+def _header(report: Report, words: dict[str, str], lang: str) -> Group:
+    ex, stats = report.extraction, report.stats()
+    name = ex.template_title.get(lang) if ex.template_title else words["none"]
+    line = Text()
+    for key, value in ((words["template"], name), (words["year"], str(ex.year or "?")),
+                       (words["figures"], str(stats["figures"]))):
+        line.append(f"{key} ", style="dim").append(value).append(" · ", style="dim")
+    line.append(f"{words['checks']} {stats['checks']}: ", style="dim")
+    line.append(f"{words['passed']} {stats['passed']}", style="green").append(", ", style="dim")
+    line.append(f"{words['failed']} {stats['failed']}", style="red" if stats["failed"] else "dim")
+    line.append(", ", style="dim").append(f"{words['not_assessable']} {stats['not_assessable']}", style="yellow")
+    return Group(Text(report.path, style="bold underline"), Padding(line, (0, 0, 1, 2)))
+
+
+def _finding(finding: Finding, report: Report, words: dict[str, str], lang: str) -> Group:
+    head = Text()
+    head.append(words[finding.severity], style=STYLE[finding.severity]).append(" ")
+    head.append(finding.rule.id, style="bold").append(f" {finding.rule.name}", style="dim")
+    body: list[Text] = [Text(finding.message(lang))]
+    if finding.doubt == "extraction":
+        body.append(Text(words["extraction"], style="italic dim"))
+    if finding.expected or finding.actual:
+        body.append(Text.assemble((words["expected"] + " ", "dim"), finding.expected,
+                                  ("  " + words["actual"] + " ", "dim"), finding.actual))
+    places = Table.grid(padding=(0, 1))
+    places.add_column(style="cyan", no_wrap=True)
+    places.add_column(style="dim", no_wrap=True)
+    places.add_column()
+    for place in finding.places:
+        places.add_row(*_place(place, report, words))
+    return Group(head, Padding(Group(*body, places), (0, 0, 0, 2)))
+
+
+def _place(place: Place, report: Report, words: dict[str, str]) -> tuple[str, str, Text]:
+    loc = place.location
+    where = f"{words['line']} {loc.line}:{loc.column}"
+    if loc.page is not None:
+        where = f"p.{loc.page} " + where
+    source = report.document.source_line(loc.line)
+    start = loc.column - 1
+    if source[start:start + len(place.text)] != place.text:  # no exact source text: show the context
+        return where, words[place.role], Text(place.context)
+    lo, hi = max(0, start - EXCERPT), min(len(source), start + len(place.text) + EXCERPT)
+    excerpt = Text(("…" if lo else "") + source[lo:start].lstrip())
+    excerpt.append(place.text, style="bold reverse")
+    excerpt.append(source[start + len(place.text):hi].rstrip() + ("…" if hi < len(source) else ""))
+    return where, words[place.role], excerpt

@@ -1,0 +1,60 @@
+"""The JSON report: a stable contract for machines (documented in docs/json-format.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from auditor import __version__
+from auditor.api import Report
+from auditor.check.model import Finding, Place
+from auditor.render.summary import severity_counts
+
+
+def report_data(reports: list[Report], lang: str) -> dict[str, Any]:
+    return {
+        "tool": {"name": "auditor", "version": __version__},
+        "reports": [_report(r, lang) for r in reports],
+        "summary": {"reports": len(reports), **severity_counts(reports)},
+    }
+
+
+def render_json(reports: list[Report], lang: str) -> str:
+    return json.dumps(report_data(reports, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def _report(report: Report, lang: str) -> dict[str, Any]:
+    return {
+        "path": report.path,
+        "template": report.extraction.template,
+        "year": report.extraction.year,
+        "stats": report.stats(),
+        "findings": [finding_data(f, lang) for f in report.findings],
+    }
+
+
+def finding_data(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "rule": finding.rule.id,
+        "name": finding.rule.name,
+        "severity": finding.severity,
+        "doubt": finding.doubt,
+        "message": finding.message(lang),
+        "expected": finding.expected,
+        "actual": finding.actual,
+        "locations": [_place(p) for p in finding.places],
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def _place(place: Place) -> dict[str, Any]:
+    loc = place.location
+    return {
+        "line": loc.line,
+        "column": loc.column,
+        "page": loc.page,
+        "text": place.text,
+        "context": place.context,
+        "field": place.field,
+        "role": place.role,
+    }
