@@ -7,6 +7,7 @@ rounding or by truncation at the stated precision (reports do both).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +21,8 @@ from auditor.library.schema import BreakdownRule, ShareRule
 
 MARKER = "其中"
 SHARE_WORD = "占"
-TOTAL_WORDS = ("共", "总", "合计", "累计", "总计")
+WEAK_WHOLES = 12  # earlier figures tried as the whole of a share whose whole is not named
+_OPEN, _CLOSE = "（(", "）)"
 
 
 @dataclass
@@ -55,25 +57,51 @@ def breakdowns(ctx: Context) -> Iterator[Breakdown]:
 
 def _breakdown_at(text: str, marker: int, figures: list[NarrativeFigure]) -> Breakdown | None:
     start, end = sentence_at(text, marker)
+    end = _bracket_close(text, marker, end)  # "(其中 a、b)": the list ends with its bracket
     parts: list[NarrativeFigure] = []
     for figure in (f for f in figures if marker < f.start < end and not _is_share(f)):
+        if _depth(text, marker, figure.start) > 0:
+            continue  # "197条（政府预决算32条、…）": a breakdown of a part, not a part
         if parts and not _same_unit(figure, parts[0]):
             break  # "…181件，发布政务动态754条": another kind of thing, the list is over
         parts.append(figure)
     if not parts:
         return None
     before = [f for f in figures if f.end <= marker and _same_unit(f, parts[0]) and not _is_share(f)]
-    opening = text[start:marker].strip(" ，,：:")
+    opening = text[start:marker].strip(" ，,：:" + _OPEN)
     candidates = [f for f in before if f.start >= start] if opening else before
     if not candidates:
         return None
     total = candidates[-1]
     if not opening and sentence_at(text, total.start)[1] < start - 2:
         return None  # 其中 opens a sentence: the total must stand in the one just before
-    tail = text[parts[-1].end:end]
-    complete = (len(parts) >= 2 and not tail.lstrip("）)").startswith("等")
-                and all(f.quantity.bound == "exact" for f in (total, *parts)))
-    return Breakdown(total, parts, complete)
+    return Breakdown(total, parts, _complete(text, marker, end, parts, figures, total))
+
+
+def _complete(text: str, marker: int, end: int, parts: list[NarrativeFigure],
+              figures: list[NarrativeFigure], total: NarrativeFigure) -> bool:
+    """Two or more exact parts, no 等, and no number in the list left unread (不予公开信息数1402)."""
+    if len(parts) < 2 or any(f.quantity.bound != "exact" for f in (total, *parts)):
+        return False
+    if text[parts[-1].end:end].lstrip(_CLOSE).startswith("等"):
+        return False
+    covered = {i for f in figures for i in range(f.start, f.end)}
+    return not any(c.isdigit() and i not in covered for i, c in enumerate(text[marker:end], marker))
+
+
+def _depth(text: str, start: int, end: int) -> int:
+    segment = text[start:end]
+    return sum(segment.count(c) for c in _OPEN) - sum(segment.count(c) for c in _CLOSE)
+
+
+def _bracket_close(text: str, marker: int, end: int) -> int:
+    """Where the bracket around the marker closes, if it closes before `end`."""
+    depth = 0
+    for position in range(marker, end):
+        depth += 1 if text[position] in _OPEN else -1 if text[position] in _CLOSE else 0
+        if depth < 0:
+            return position
+    return end
 
 
 def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
@@ -98,26 +126,26 @@ def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
 
 
 def check_share(rule: ShareRule, ctx: Context) -> list[Outcome]:
+    """A share passes when some plausible whole reproduces it; it fails only when none does and
+    the text names its whole plainly (the total of its 其中 list, or "在…的N条信息中")."""
     known = list(breakdowns(ctx))
     outcomes = []
     for share in ctx.extraction.narrative:
         if share.quantity.unit != "%" or not _follows_share_word(share):
             continue
-        pair = _part_and_whole(share, ctx.extraction.narrative, known)
-        if pair is None:
+        part = _part_of(share, ctx.extraction.narrative)
+        if part is None:
             continue
-        part, whole = pair
-        computed = _ratio(part, whole)
-        if computed is None:
-            continue
-        if _reproduces(share, computed):
+        strong, weak = _wholes(part, ctx.extraction.narrative, known)
+        if any(_reproduces(share, r) for w in (*strong, *weak) if (r := _ratio(part, w)) is not None):
             outcomes.append(Outcome(rule, "passed"))
-            continue
-        shown = _show_ratio(part, whole, share)
-        params = {"stated": share.quantity.text, "part": part.quantity.text, "whole": whole.quantity.text,
-                  "computed": shown}
-        outcomes.append(ctx.fail(rule, params, expected=shown, actual=share.quantity.text,
-                                 figures=[share, part, whole]))
+        elif strong:
+            whole = strong[0]
+            shown = _show_ratio(part, whole, share)
+            params = {"stated": share.quantity.text, "part": part.quantity.text, "whole": whole.quantity.text,
+                      "computed": shown}
+            outcomes.append(ctx.fail(rule, params, expected=shown, actual=share.quantity.text,
+                                     figures=[share, part, whole]))
     return outcomes
 
 
@@ -128,39 +156,38 @@ def _follows_share_word(share: NarrativeFigure) -> bool:
     return at >= 0 and not any(c in lead[at:] for c in "，,。；;")
 
 
-def _part_and_whole(share: NarrativeFigure, figures: list[NarrativeFigure],
-                    known: list[Breakdown]) -> tuple[NarrativeFigure, NarrativeFigure] | None:
-    text = share.block.text
-    sentence_start = sentence_at(text, share.start)[0]
-    same_block = [f for f in figures if f.block is share.block and not _is_share(f)]
-    before = [f for f in same_block if sentence_start <= f.start < share.start]
-    if not before:
-        return None
-    part = before[-1]
-    whole = _breakdown_total(part, known)
-    if whole is not None:
-        return part, whole
-    totals = [f for f in same_block if f.end <= part.start and _same_unit(f, part)
-              and any(w in text[max(0, f.start - 6):f.start] for w in TOTAL_WORDS)]
-    return (part, totals[-1]) if totals else None
+def _part_of(share: NarrativeFigure, figures: list[NarrativeFigure]) -> NarrativeFigure | None:
+    """The figure the share is of: the last count or amount before it in its sentence."""
+    sentence_start = sentence_at(share.block.text, share.start)[0]
+    before = [f for f in figures if f.block is share.block and not _is_share(f)
+              and sentence_start <= f.start < share.start]
+    return before[-1] if before else None
 
 
-def _breakdown_total(part: NarrativeFigure, known: list[Breakdown]) -> NarrativeFigure | None:
-    """The total of the breakdown `part` belongs to, or of the last one before it in its paragraph."""
-    for found in reversed(known):
-        if any(p is part for p in found.parts):
-            return found.total
-    earlier = [b.total for b in known
-               if b.total.block is part.block and b.total.end <= part.start and _same_unit(b.total, part)]
-    return earlier[-1] if earlier else None
+def _wholes(part: NarrativeFigure, figures: list[NarrativeFigure],
+            known: list[Breakdown]) -> tuple[list[NarrativeFigure], list[NarrativeFigure]]:
+    """Wholes the text names plainly (strong), and other earlier figures in the unit (weak)."""
+    text = part.block.text
+    earlier = [f for f in figures if f.block is part.block and f.end <= part.start
+               and _same_unit(f, part) and not _is_share(f)]
+    strong = [b.total for b in known if any(p is part for p in b.parts)]
+    strong += [f for f in reversed(earlier) if _names_a_whole(text, f)][:1]
+    weak = [f for f in reversed(earlier) if all(f is not s for s in strong)][:WEAK_WHOLES]
+    return strong, weak
+
+
+def _names_a_whole(text: str, figure: NarrativeFigure) -> bool:
+    """'在…主动公开的1913条政府信息中，…': the figure is the whole of what follows."""
+    clause = re.split(r"[，,。；;：:]", text[figure.end:figure.end + 20], maxsplit=1)[0]
+    return clause.endswith("中")
 
 
 def _ratio(part: NarrativeFigure, whole: NarrativeFigure) -> tuple[Decimal, Decimal] | None:
     p_lo, p_hi = part.quantity.interval()
     w_lo, w_hi = whole.quantity.interval()
-    if None in (p_lo, p_hi, w_lo, w_hi) or not w_lo or w_lo <= 0:
+    if p_lo is None or p_hi is None or w_lo is None or w_hi is None or w_lo <= 0:
         return None
-    return p_lo * 100 / w_hi, p_hi * 100 / w_lo  # type: ignore[operator]
+    return p_lo * 100 / w_hi, p_hi * 100 / w_lo
 
 
 def _reproduces(share: NarrativeFigure, computed: tuple[Decimal, Decimal]) -> bool:
