@@ -65,6 +65,7 @@ def _load_cached(folders: tuple[Path, ...]) -> Library:
     for path, data, source in parsed:
         if "template" not in data:
             _add_rules(library, path, data, source)
+    library.rules.sort(key=lambda rule: rule.id)
     return library
 
 
