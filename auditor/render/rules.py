@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from auditor.library import Library
+from auditor.library import Library, builtin_dir
 from auditor.library.schema import Rule
 from auditor.render.console import STYLE, WORDS
 
@@ -39,14 +39,26 @@ def render_explain(rule: Rule, library: Library, console: Console, lang: str) ->
     console.print()
     console.print(rule.doc.get(lang))
     console.print()
-    label = {"zh": ("类型", "适用模板", "所有模板", "定义于"), "en": ("kind", "templates", "all", "defined in")}[lang]
+    label = {"zh": ("类型", "适用模板", "所有模板", "定义于", "字段"),
+             "en": ("kind", "templates", "all", "defined in", "fields")}[lang]
     console.print(Text.assemble((f"{label[0]}: ", "dim"), rule.kind))
     console.print(Text.assemble((f"{label[1]}: ", "dim"), ", ".join(rule.templates) or label[2]))
     fields = rule.field_refs()
     if fields:
         names = ", ".join(f"{f} ({_title(library, f, lang)})" for f in dict.fromkeys(fields))
-        console.print(Text.assemble(("fields: ", "dim"), names))
-    console.print(Text.assemble((f"{label[3]}: ", "dim"), str(library.origin.get(rule.id, ""))))
+        console.print(Text.assemble((f"{label[4]}: ", "dim"), names))
+    console.print(Text.assemble((f"{label[3]}: ", "dim"), _origin(library, rule)))
+
+
+def _origin(library: Library, rule: Rule) -> str:
+    """Where the rule is written: built-in rules as checks/…, the user's own as given."""
+    path = library.origin.get(rule.id)
+    if path is None:
+        return ""
+    try:
+        return "checks/" + path.relative_to(builtin_dir()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _title(library: Library, field: str, lang: str) -> str:

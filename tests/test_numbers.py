@@ -1,0 +1,384 @@
+"""Tests for auditor.numbers: how reports write numbers, units and approximations.
+
+See ../shared/reference/report-formats.md §7: Arabic numbers with , or ，, full-width digits,
+Chinese numerals (两篇, 十二, 一千三百), units 万 / 亿 / 万元, and approximations that state bounds.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import cn2an
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.document import Location, Segment, TextBlock
+from auditor.extract.narrative import figures_in
+from auditor.numbers import (
+    ALL_UNITS,
+    MONEY_UNITS,
+    parse_arabic,
+    parse_chinese,
+    parse_number,
+    parse_quantity,
+    quantity_pattern,
+    with_unit,
+)
+
+D = Decimal
+
+# ---------------------------------------------------------------------------------------------
+# Bare numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "exponent"),
+    [
+        ("0", D(0), 0),
+        ("135", D(135), 0),
+        ("1,234", D(1234), 0),
+        ("1，234", D(1234), 0),
+        ("1,629,323", D(1629323), 0),
+        ("1，629，323", D(1629323), 0),
+        ("1,629,323.82", D("1629323.82"), -2),
+        ("5.33", D("5.33"), -2),
+        ("1.50", D("1.50"), -2),  # a trailing zero is stated precision
+        ("0.00", D(0), -2),
+        ("１２３", D(123), 0),
+        ("５．３３", D("5.33"), -2),
+        ("１，２３４．５", D("1234.5"), -1),
+        ("2万", D(20000), 4),
+        ("1.5亿", D(150000000), 7),
+        ("2.5万", D(25000), 3),
+        ("12,345万", D(123450000), 4),
+        ("２万", D(20000), 4),
+    ],
+)
+def test_parse_arabic_numbers(text: str, value: Decimal, exponent: int) -> None:
+    assert parse_number(text) == (value, exponent)
+
+
+def test_arabic_precision_is_kept_not_normalised() -> None:
+    # '1.50' and '1.5' are equal values stated at different precisions.
+    assert parse_arabic("1.50")[1] == -2
+    assert parse_arabic("1.5")[1] == -1
+    assert str(parse_number("1.50")[0]) == "1.50"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("两", 2),
+        ("零", 0),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零五", 105),
+        ("一千三百", 1300),
+        ("两千", 2000),
+        ("两万", 20000),
+        ("二十万零五", 200005),
+        ("二〇一八", 2018),
+        ("二零一九", 2019),
+    ],
+)
+def test_parse_chinese_numerals(text: str, value: int) -> None:
+    assert parse_chinese(text) == (D(value), 0)
+    assert parse_number(text) == (D(value), 0)
+
+
+@pytest.mark.parametrize("text", ["abc", "", "1.2.3", "一x", "1,23", "1e5", "NaN", "万", "2018年", "-5"])
+def test_parse_number_rejects_non_numbers(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+@pytest.mark.parametrize("text", ["abc", "", "1.2.3", "一x", "条", "5条条", "2018年", "约"])
+def test_parse_quantity_rejects_non_figures(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_quantity(text)
+
+
+@pytest.mark.parametrize("text", ["abc", "", "一x", "12"])
+def test_parse_chinese_rejects_non_chinese(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_chinese(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Units
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "dimension"),
+    [
+        ("28条", D(28), "条", "count"),
+        ("3件", D(3), "件", "count"),
+        ("5个", D(5), "个", "count"),
+        ("4次", D(4), "次", "count"),
+        ("两篇", D(2), "篇", "count"),
+        ("37期", D(37), "期", "count"),
+        ("12人", D(12), "人", "count"),
+        ("12人次", D(12), "人次", "count"),
+        ("十二家", D(12), "家", "count"),
+        ("１２３条", D(123), "条", "count"),
+        ("100元", D(100), "元", "money"),
+        ("5.33%", D("5.33"), "%", "percent"),
+        ("5.33％", D("5.33"), "%", "percent"),  # full-width % is the same unit
+        ("3个百分点", D(3), "个百分点", "points"),
+        ("0.5个百分点", D("0.5"), "个百分点", "points"),
+    ],
+)
+def test_units(text: str, value: Decimal, unit: str, dimension: str) -> None:
+    q = parse_quantity(text)
+    assert (q.value, q.unit, q.dimension, q.bound) == (value, unit, dimension, "exact")
+    assert q.text == text
+
+
+def test_person_times_is_not_read_as_persons() -> None:
+    assert parse_quantity("2000人次").unit == "人次"
+    assert parse_quantity("近2万人次").unit == "人次"
+    assert parse_quantity("2000人").unit == "人"
+
+
+def test_percentage_points_are_not_read_as_a_count_of_items() -> None:
+    q = parse_quantity("2.5个百分点")
+    assert q.unit == "个百分点" and q.dimension == "points"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "exponent"),
+    [
+        ("1629323.82万元", D(16293238200), 2),
+        ("1,629,323.82万元", D(16293238200), 2),
+        ("0.5万元", D(5000), 3),
+        ("2万元", D(20000), 4),
+        ("1.5亿元", D(150000000), 7),
+        ("2亿元", D(200000000), 8),
+        ("100元", D(100), 0),
+        ("12.50元", D("12.50"), -2),
+        ("五万元", D(50000), 0),  # Chinese numeral with 万, then 元
+    ],
+)
+def test_money_is_converted_to_yuan(text: str, value: Decimal, exponent: int) -> None:
+    q = parse_quantity(text)
+    assert q.dimension == "money"
+    assert (q.value, q.exponent) == (value, exponent)
+
+
+def test_money_in_wan_and_yuan_compare_equal() -> None:
+    assert parse_quantity("1629323.82万元").value == parse_quantity("16293238200元").value
+
+
+# ---------------------------------------------------------------------------------------------
+# Approximations and intervals
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound"),
+    [
+        ("180余条", D(180), "at_least"),
+        ("2000多人", D(2000), "at_least"),
+        ("100以上", D(100), "at_least"),
+        ("超过100件", D(100), "at_least"),
+        ("逾100件", D(100), "at_least"),
+        ("2万余人", D(20000), "at_least"),
+        ("近2万", D(20000), "at_most"),
+        ("将近5万人次", D(50000), "at_most"),
+        ("接近300件", D(300), "at_most"),
+        ("不到100", D(100), "at_most"),
+        ("不足10件", D(10), "at_most"),
+        ("12条以下", D(12), "at_most"),
+        ("约300", D(300), "about"),
+        ("大约300条", D(300), "about"),
+        ("300左右", D(300), "about"),
+        ("300条左右", D(300), "about"),
+        ("300", D(300), "exact"),
+    ],
+)
+def test_approximations_set_the_bound(text: str, value: Decimal, bound: str) -> None:
+    q = parse_quantity(text)
+    assert (q.value, q.bound) == (value, bound)
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("28条", (D(28), D(28))),  # an exact count is a point
+        ("一千三百条", (D(1300), D(1300))),  # counts in words are exact too
+        ("0件", (D(0), D(0))),
+        ("5.33%", (D("5.325"), D("5.335"))),
+        ("1.50%", (D("1.495"), D("1.505"))),
+        ("1.5%", (D("1.45"), D("1.55"))),
+        ("2万", (D(15000), D(25000))),
+        ("1629323.82万元", (D(16293238150), D(16293238250))),
+        ("180余条", (D(180), None)),  # at least: no upper bound
+        ("100以上", (D(100), None)),
+        ("近2万", (None, D(20000))),  # at most: no lower bound
+        ("不到100", (None, D(100))),
+    ],
+)
+def test_intervals(text: str, interval: tuple[Decimal | None, Decimal | None]) -> None:
+    assert parse_quantity(text).interval() == interval
+
+
+@pytest.mark.parametrize("text", ["约300", "300左右", "大约5.33%"])
+def test_about_is_a_two_sided_range_around_the_value(text: str) -> None:
+    q = parse_quantity(text)
+    lo, hi = q.interval()
+    assert lo is not None and hi is not None
+    assert lo < q.value < hi
+
+
+# ---------------------------------------------------------------------------------------------
+# with_unit: a bare table cell takes the unit of its 单位 column
+
+
+def test_with_unit_adds_a_count_unit() -> None:
+    q = with_unit(parse_quantity("28"), "条")
+    assert (q.value, q.unit, q.bound) == (D(28), "条", "exact")
+
+
+def test_with_unit_rescales_money() -> None:
+    q = with_unit(parse_quantity("0.5"), "万元")
+    assert (q.value, q.exponent, q.dimension) == (D(5000), 3, "money")
+    q = with_unit(parse_quantity("1,629,323.82"), "万元")
+    assert (q.value, q.exponent) == (D(16293238200), 2)
+
+
+def test_with_unit_keeps_the_bound() -> None:
+    q = with_unit(parse_quantity("180余"), "条")
+    assert (q.value, q.unit, q.bound) == (D(180), "条", "at_least")
+    q = with_unit(parse_quantity("100以上"), "条")
+    assert (q.value, q.unit, q.bound) == (D(100), "条", "at_least")
+
+
+@pytest.mark.parametrize("text", ["100以上", "300左右", "10以下"])
+def test_with_unit_rescales_money_when_a_bound_word_follows(text: str) -> None:
+    q = with_unit(parse_quantity(text), "万元")
+    number = parse_number(text.rstrip("以上左右下"))[0]
+    assert q.dimension == "money"
+    assert q.value == number * 10000, (
+        f"BUG: with_unit({text!r}, '万元') gave value {q.value} but a 万元 figure must be in 元 "
+        f"({number * 10000}); '{text}万元' does not parse, and the fallback skips the rescale"
+    )
+
+
+def test_with_unit_leaves_a_stated_unit_alone() -> None:
+    q = parse_quantity("28条")
+    assert with_unit(q, "件") == q
+
+
+def test_with_unit_ignores_unknown_units() -> None:
+    q = parse_quantity("28")
+    assert with_unit(q, "米") == q
+    assert with_unit(q, "") == q
+
+
+def test_quantity_pattern_finds_figures_in_running_text() -> None:
+    found = [m.group(0) for m in quantity_pattern().finditer("主动公开信息180余条，访问量近2万人次，占5.33%。")]
+    assert found == ["180余条", "近2万人次", "5.33%"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+
+FULLWIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
+
+
+@st.composite
+def decimals_as_written(draw) -> tuple[str, Decimal]:
+    whole = draw(st.integers(0, 10**13))
+    places = draw(st.integers(0, 4))
+    frac = draw(st.integers(0, 10**places - 1)) if places else 0
+    digits = f"{whole}.{frac:0{places}d}" if places else str(whole)
+    sep = draw(st.sampled_from([",", "，"]))
+    text = f"{whole:,}".replace(",", sep) + (f".{frac:0{places}d}" if places else "")
+    if draw(st.booleans()):
+        text = text.translate(FULLWIDTH)
+    return text, Decimal(digits)
+
+
+@given(decimals_as_written())
+def test_property_arabic_round_trip(case: tuple[str, Decimal]) -> None:
+    text, expected = case
+    value, exponent = parse_number(text)
+    assert value == expected
+    assert exponent == expected.as_tuple().exponent
+
+
+@settings(deadline=None)
+@given(st.integers(0, 99_999_999))
+def test_property_chinese_round_trip(n: int) -> None:
+    assert parse_chinese(cn2an.an2cn(n)) == (D(n), 0)
+
+
+BEFORE = ["", "将近", "接近", "不到", "不足", "大约", "超过", "近", "约", "逾"]
+AFTER1 = ["", "余", "多"]
+AFTER2 = ["", "以上", "以下", "左右"]
+
+
+@st.composite
+def figure_texts(draw) -> str:
+    """'<number><unit>' as reports write it, with any approximation words around it."""
+    unit = draw(st.sampled_from(ALL_UNITS))
+    if draw(st.booleans()):
+        # Chinese numerals; before 万元/亿元 only a number under 一万 makes sense (三千万元, not 零亿元).
+        top = 9_999 if unit in ("万元", "亿元") else 99_999_999
+        number = cn2an.an2cn(draw(st.integers(1 if top == 9_999 else 0, top)))
+    else:
+        number, _ = draw(decimals_as_written())
+        number += draw(st.sampled_from(["", "", "万", "亿"]))
+    before, after1, after2 = draw(st.sampled_from(BEFORE)), draw(st.sampled_from(AFTER1)), draw(st.sampled_from(AFTER2))
+    return before + number + after1 + unit + after2
+
+
+@settings(deadline=None)
+@given(figure_texts())
+def test_property_interval_contains_value(text: str) -> None:
+    q = parse_quantity(text)
+    lo, hi = q.interval()
+    assert lo is None or lo <= q.value
+    assert hi is None or q.value <= hi
+    assert lo is None or hi is None or lo <= hi
+    # Only a one-sided bound leaves a side open.
+    assert (lo is None) == (q.bound == "at_most")
+    assert (hi is None) == (q.bound == "at_least")
+
+
+# Filler that contains no numeral, unit, approximation word, 第, 《》, 性/化/体 or sentence end.
+FILLER = st.text(alphabet="政府信息公开工作报告年度本机关主动网站平台答复申请受理办结", max_size=12)
+
+
+@given(
+    FILLER,
+    st.integers(0, 10**9),
+    st.sampled_from([None, ",", "，"]),
+    st.booleans(),
+    st.sampled_from(ALL_UNITS),
+    FILLER,
+    st.sampled_from(["", "。", "；"]),
+)
+def test_property_figures_in_finds_embedded_figure(
+    before: str, n: int, sep: str | None, fullwidth: bool, unit: str, after: str, end: str
+) -> None:
+    number = f"{n:,}".replace(",", sep) if sep else str(n)
+    if fullwidth:
+        number = number.translate(FULLWIDTH)
+    figure = number + unit
+    text = before + figure + after + end
+    block = TextBlock("paragraph", text, [Segment(offset=0, line=1, column=1)])
+
+    found = figures_in(block)
+
+    assert len(found) == 1, [f.quantity for f in found]
+    fig = found[0]
+    assert (fig.start, fig.end) == (len(before), len(before) + len(figure))
+    assert text[fig.start:fig.end] == figure
+    assert fig.quantity.value == n * MONEY_UNITS.get(unit, D(1))
+    assert fig.quantity.unit == ("%" if unit == "％" else unit)
+    assert fig.quantity.bound == "exact"
+    assert fig.sentence == text
+    assert fig.location == Location(line=1, column=len(before) + 1)
+
