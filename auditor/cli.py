@@ -35,6 +35,12 @@ class Format(str, Enum):
     json = "json"
 
 
+class RulesFormat(str, Enum):
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -148,15 +154,17 @@ def extract(
 @app.command("rules")
 def list_rules(
     lang: Lang = LangOption,
-    fmt: Format = typer.Option(Format.rich, "--format", help="Output format."),
+    fmt: RulesFormat = typer.Option(RulesFormat.rich, "--format", help="Output format."),
     rules: Optional[list[Path]] = RulesOption,
 ) -> None:
     """List every rule: id, name, severity, kind and title."""
-    from auditor.render.rules import render_rules_json, render_rules_table
+    from auditor.render.rules import render_rules_json, render_rules_markdown, render_rules_table
 
     library = _library(rules)
-    if fmt is Format.json:
+    if fmt is RulesFormat.json:
         sys.stdout.write(render_rules_json(library, lang.value))
+    elif fmt is RulesFormat.markdown:
+        sys.stdout.write(render_rules_markdown(library))
     else:
         render_rules_table(library, _console(), lang.value)
 

@@ -191,3 +191,9 @@ def test_extract_json_has_fields_and_narrative_with_places():
 def test_version():
     result = run("--version")
     assert result.exit_code == 0 and result.output.startswith("auditor ")
+
+
+def test_rules_reference_in_docs_is_current():
+    generated = run("rules", "--format", "markdown").output
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == generated, \
+        "docs/rules.md is stale: run `auditor rules --format markdown > docs/rules.md`"

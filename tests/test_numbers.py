@@ -254,14 +254,15 @@ def test_with_unit_keeps_the_bound() -> None:
     assert (q.value, q.unit, q.bound) == (D(100), "条", "at_least")
 
 
-@pytest.mark.parametrize("text", ["100以上", "300左右", "10以下"])
-def test_with_unit_rescales_money_when_a_bound_word_follows(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "yuan"), [("100以上", D(1_000_000)), ("300左右", D(3_000_000)), ("10以下", D(100_000))]
+)
+def test_with_unit_rescales_money_when_a_bound_word_follows(text: str, yuan: Decimal) -> None:
     q = with_unit(parse_quantity(text), "万元")
-    number = parse_number(text.rstrip("以上左右下"))[0]
     assert q.dimension == "money"
-    assert q.value == number * 10000, (
-        f"BUG: with_unit({text!r}, '万元') gave value {q.value} but a 万元 figure must be in 元 "
-        f"({number * 10000}); '{text}万元' does not parse, and the fallback skips the rescale"
+    assert q.value == yuan, (
+        f"BUG: with_unit(parse_quantity({text!r}), '万元') gave value {q.value}, but a money Quantity "
+        f"is in 元 ({yuan}): '{text}万元' does not parse, and the fallback keeps the 万元 number unscaled"
     )
 
 

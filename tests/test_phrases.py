@@ -1,0 +1,211 @@
+"""Tests for check-pack phrases (auditor.extract.phrases) and narrative figures (auditor.extract.narrative)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from auditor.document import Location, Segment, TextBlock
+from auditor.extract.narrative import figures_in
+from auditor.extract.phrases import compile_phrase
+from auditor.numbers import parse_quantity
+
+# ---------------------------------------------------------------------------------------------
+# compile_phrase
+
+
+def figure(phrase: str, text: str) -> str | None:
+    """The figure `phrase` finds in `text` (group 'n'), or None."""
+    match = compile_phrase(phrase).search(text)
+    return match["n"] if match else None
+
+
+def test_phrase_captures_the_figure_as_group_n() -> None:
+    pattern = compile_phrase("主动公开…信息{N:条}")
+    assert "n" in pattern.groupindex
+    match = pattern.search("2018年，本机关主动公开信息135条。")
+    assert match is not None
+    assert match["n"] == "135条"
+    assert parse_quantity(match["n"]).value == 135
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("主动公开信息135条", "135条"),
+        ("主动公开政府信息180余条", "180余条"),
+        ("主动公开政府信息1,234条", "1,234条"),
+        ("主动公开政府信息１２３条", "１２３条"),
+        ("主动公开政府信息一千三百条", "一千三百条"),
+    ],
+)
+def test_gap_matches_words_between_phrase_parts(text: str, n: str) -> None:
+    assert figure("主动公开…信息{N:条}", text) == n
+
+
+def test_figure_follows_the_literal_before_it_directly() -> None:
+    # {N} is not a gap: text between 信息 and the figure needs `…` or an explicit group, as the
+    # check packs write it (主动公开…信息(?:共|共计|合计|总计)?{N:条|件}).
+    text = "主动公开政府信息共180余条"
+    assert figure("主动公开…信息{N:条}", text) is None
+    assert figure("主动公开…信息(?:共|共计|合计|总计)?{N:条|件}", text) == "180余条"
+    assert figure("主动公开…信息…{N:条}", text) == "180余条"
+    assert parse_quantity(figure("主动公开…信息…{N:条}", text)).bound == "at_least"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("20{N:条}", "2018条"),
+        ("20{N}", "2018条"),
+        ("２０{N:条}", "２０１８条"),
+        ("1.{N:条}", "1.5条"),
+        ("1．{N:条}", "1．5条"),
+    ],
+)
+def test_figure_is_never_the_tail_of_a_longer_number(phrase: str, text: str) -> None:
+    assert figure(phrase, text) is None
+
+
+def test_figure_is_the_whole_number() -> None:
+    assert figure("共{N:条}", "共2018条") == "2018条"
+    assert figure("{N:条}", "本年度2018条") == "2018条"
+    assert figure("{N}", "占5.33%") == "5.33%"
+
+
+@pytest.mark.parametrize("stop", ["。", "；", ";", "！", "？", "\n"])
+def test_gap_does_not_cross_a_sentence_end(stop: str) -> None:
+    assert figure("主动公开…{N:条}", f"主动公开工作有序推进{stop}全年共5条") is None
+    assert figure("主动公开…{N:条}", f"主动公开工作有序推进，全年共5条{stop}") == "5条"
+
+
+def test_gap_is_at_most_30_characters() -> None:
+    assert figure("公开…{N:条}", "公开" + "甲" * 30 + "5条") == "5条"
+    assert figure("公开…{N:条}", "公开" + "甲" * 31 + "5条") is None
+
+
+def test_gap_takes_the_nearest_figure() -> None:
+    assert figure("公开…{N:条}", "公开信息5条，文件8条") == "5条"
+
+
+def test_figure_needs_a_unit() -> None:
+    assert figure("收到…{N}", "收到申请2018年") is None
+    assert figure("收到…{N}", "收到申请3件") == "3件"
+
+
+@pytest.mark.parametrize("phrase", ["{N}{N}", "公开{N:条}…发布{N:件}", "{N:条}…{N}"])
+def test_two_figures_in_one_phrase_is_an_error(phrase: str) -> None:
+    with pytest.raises(ValueError):
+        compile_phrase(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["(公开…{N:条}", "公开{N:条})", "*公开{N}", "公开(?P<x{N}"])
+def test_invalid_regex_raises_re_error(phrase: str) -> None:
+    with pytest.raises(re.error):
+        compile_phrase(phrase)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "n"),
+    [
+        ("收到…{N:件}", "收到申请5条", None),
+        ("收到…{N:件}", "收到申请5件", "5件"),
+        ("收到…{N:条|件}", "收到申请5条", "5条"),
+        ("收到…{N:条|件}", "收到申请5件", "5件"),
+        ("收到…{N:条|件}", "收到申请5篇", None),
+        ("收到…{N:件}", "收到申请3件以上", "3件以上"),
+        ("收到…{N:件}", "收到申请近20件", "近20件"),
+        ("…{N:%}", "占比约5.33%", "约5.33%"),
+    ],
+)
+def test_unit_restriction(phrase: str, text: str, n: str | None) -> None:
+    assert figure(phrase, text) == n
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "wrong"),
+    [
+        ("服务…{N:人}", "服务群众5人次", "5人"),
+        ("提高…{N:个}", "提高3个百分点", "3个"),
+    ],
+)
+def test_unit_restriction_does_not_match_the_start_of_a_longer_unit(phrase: str, text: str, wrong: str) -> None:
+    found = figure(phrase, text)
+    assert found is None, (
+        f"BUG: compile_phrase({phrase!r}) reads {found!r} out of {text!r}: a restricted unit matches "
+        f"the start of a longer unit ({text[-len(text) + text.index(wrong):]!r})"
+    )
+
+
+def test_unrestricted_figure_takes_the_longest_unit() -> None:
+    assert figure("服务…{N}", "服务群众5人次") == "5人次"
+    assert figure("提高…{N}", "提高3个百分点") == "3个百分点"
+    assert figure("收费…{N}", "收费1629323.82万元") == "1629323.82万元"
+
+
+# ---------------------------------------------------------------------------------------------
+# figures_in
+
+
+def block(text: str) -> TextBlock:
+    return TextBlock("paragraph", text, [Segment(offset=0, line=1, column=1)])
+
+
+def figures(text: str) -> list[tuple[str, Decimal, str | None, str]]:
+    return [(text[f.start:f.end], f.quantity.value, f.quantity.unit, f.quantity.bound) for f in figures_in(block(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "召开第119次常务会议。",
+        "召开第十二次常务会议。",
+        "推行一次性告知书制度。",
+        "印发《关于…10条措施的意见》。",
+        "印发《关于进一步优化营商环境10条措施的意见》。",
+        "2018年，本机关工作有序推进。",  # a year has no unit
+    ],
+)
+def test_figures_in_leaves_out_ordinals_words_and_titles(text: str) -> None:
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发布信息37期。", [("37期", Decimal(37), "期", "exact")]),
+        ("刊发两篇稿件。", [("两篇", Decimal(2), "篇", "exact")]),
+        ("服务群众2000余人。", [("2000余人", Decimal(2000), "人", "at_least")]),
+        ("累计访问量近2万人次。", [("近2万人次", Decimal(20000), "人次", "at_most")]),
+        ("收费1629323.82万元。", [("1629323.82万元", Decimal(16293238200), "万元", "exact")]),
+        ("占全部申请的5.33％。", [("5.33％", Decimal("5.33"), "%", "exact")]),
+    ],
+)
+def test_figures_in_reads_figures(text: str, expected: list) -> None:
+    assert figures(text) == expected
+
+
+def test_figures_in_after_a_title_closes() -> None:
+    text = "《条例》实施以来，印发《关于…10条措施的意见》后公开信息5条。"
+    assert figures(text) == [("5条", Decimal(5), "条", "exact")]
+
+
+def test_figures_in_gives_each_figure_its_clause_and_place() -> None:
+    text = "共收到申请3件；已办结2件，其中公开1件。"
+    found = figures_in(block(text))
+    assert [(text[f.start:f.end], f.sentence) for f in found] == [
+        ("3件", "共收到申请3件；"),
+        ("2件", "已办结2件，其中公开1件。"),
+        ("1件", "已办结2件，其中公开1件。"),
+    ]
+    assert found[1].location == Location(line=1, column=text.index("2件") + 1)
+
+
+def test_figures_in_locates_figures_across_segments() -> None:
+    # A paragraph joined from two source lines: the second line starts at offset 6.
+    text = "全年受理申请" + "共12件。"
+    b = TextBlock("paragraph", text, [Segment(offset=0, line=3, column=1), Segment(offset=6, line=4, column=1)])
+    (found,) = figures_in(b)
+    assert (found.quantity.value, found.location) == (Decimal(12), Location(line=4, column=2))
