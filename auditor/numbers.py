@@ -62,6 +62,13 @@ class Quantity:
         return "count" if self.unit else "none"
 
     @property
+    def display(self) -> str:
+        """As written, with the unit when the unit came from elsewhere (a table's 单位 column)."""
+        if self.unit and self.unit not in self.text and not self.text.endswith(("%", "％")):
+            return self.text + self.unit
+        return self.text
+
+    @property
     def is_exact_count(self) -> bool:
         return self.dimension in ("count", "none") and self.exponent <= 0 and self.value == self.value.to_integral()
 
@@ -121,7 +128,7 @@ _QUANTITY = re.compile(
     rf"(?P<before>将近|接近|不到|不足|大约|超过|近|约|逾)?"
     rf"(?P<number>{NUMBER})"
     rf"(?P<after1>余|多)?"
-    rf"(?P<unit>{'|'.join(map(re.escape, ALL_UNITS))})?"
+    rf"(?:[ \u3000]?(?P<unit>{'|'.join(map(re.escape, ALL_UNITS))}))?"
     rf"(?P<after2>以上|以下|左右)?"
 )
 
@@ -155,10 +162,11 @@ def with_unit(quantity: Quantity, unit: str) -> Quantity:
     """'28' in a row whose 单位 column says 条 → 28条; money rescales (0.5 in 万元 → 5000 元)."""
     if quantity.unit or unit not in ALL_UNITS:
         return quantity
-    try:
-        return parse_quantity(quantity.text + unit)
-    except ValueError:
-        return Quantity(quantity.value, quantity.exponent, unit, quantity.bound, quantity.text)
+    value, exponent = quantity.value, quantity.exponent
+    if unit in MONEY_UNITS:
+        factor = MONEY_UNITS[unit]
+        value, exponent = value * factor, exponent + int(factor.adjusted())
+    return Quantity(value, exponent, "%" if unit == "％" else unit, quantity.bound, quantity.text)
 
 
 def quantity_pattern() -> re.Pattern[str]:

@@ -50,7 +50,7 @@ class Context:
 
     def labelled(self, prefix: str, field: str) -> dict[str, str]:
         """{prefix}: the value as written; {prefix}_label: the field's title, in each language."""
-        params = {prefix: self.quantity(field).text}
+        params = {prefix: self.quantity(field).display}
         for lang in LANGS:
             params[f"{prefix}_label_{lang}"] = self.title(field, lang)
         return params
@@ -60,12 +60,14 @@ class Context:
         quantities = [self.quantity(f) for f in fields]
         params = {"parts_sum": iv.show(iv.point(quantities), unit)}
         for lang in LANGS:
-            params[f"parts_{lang}"] = " + ".join(f"{self.title(f, lang)} {q.text}" for f, q in zip(fields, quantities))
+            params[f"parts_{lang}"] = " + ".join(f"{self.title(f, lang)} {q.display}" for f, q in zip(fields, quantities))
         return params
 
     def side_params(self, prefix: str, fields: list[str]) -> dict[str, str]:
         quantities = [self.quantity(f) for f in fields]
-        params = {prefix: iv.show(iv.point(quantities), quantities[0].unit)}
+        unit = quantities[0].unit
+        shown = quantities[0].display if len(quantities) == 1 else iv.show(iv.point(quantities), unit) + (unit or "")
+        params = {prefix: shown}
         for lang in LANGS:
             params[f"{prefix}_label_{lang}"] = " + ".join(self.title(f, lang) for f in fields)
         return params
@@ -85,4 +87,5 @@ class Context:
 
 
 def narrative_place(figure: NarrativeFigure) -> Place:
-    return Place(figure.location, figure.quantity.text, figure.sentence.strip(), "narrative")
+    written = figure.block.text[figure.start:figure.end]  # "135条", or a zero stated in words
+    return Place(figure.location, written, figure.sentence.strip(), "narrative")

@@ -36,8 +36,10 @@ def check_narrative(rule: NarrativeRule, ctx: Context) -> list[Outcome]:
 
 def _mismatch(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure) -> Outcome:
     quantities = [ctx.quantity(f) for f in rule.fields]
-    shown = quantities[0].text if len(quantities) == 1 else iv.show(iv.point(quantities), quantities[0].unit)
-    params = {"stated": figure.quantity.text, "field": shown}
+    shown = quantities[0].display if len(quantities) == 1 else iv.show(iv.point(quantities), quantities[0].unit)
+    written = figure.block.text[figure.start:figure.end]
+    stated = figure.quantity.text if written == figure.quantity.text else f"{figure.quantity.text}（{written}）"
+    params = {"stated": stated, "field": shown}
     for lang in ("zh", "en"):
         params[f"field_label_{lang}"] = " + ".join(ctx.title(f, lang) for f in rule.fields)
         params[f"hint_{lang}"] = _hint(rule, ctx, figure.quantity, lang)
@@ -50,7 +52,7 @@ def _hint(rule: NarrativeRule, ctx: Context, stated: Quantity, lang: str) -> str
     for field in ctx.present(rule.hints):
         figure = ctx.extraction.fields[field]
         if figure.quantity and iv.overlaps(figure.quantity.interval(), stated.interval()):
-            title, value = ctx.title(field, lang), figure.quantity.text
+            title, value = ctx.title(field, lang), figure.quantity.display
             return f"（与“{title}” {value} 相同，可能是统计口径不同）" if lang == "zh" else \
                 f" (it equals '{title}' {value}: a different scope?)"
     return ""
@@ -66,7 +68,7 @@ def stated_figures(rule: NarrativeRule, blocks: list[TextBlock]) -> Iterator[Nar
                 if (number, start) in seen or _excluded(rule, block.text, match):
                     continue
                 seen.add((number, start))
-                quantity = Quantity(Decimal(0), 0, None, "exact", match.group(0)) if zero \
+                quantity = Quantity(Decimal(0), 0, None, "exact", "0") if zero \
                     else parse_quantity(match.group("n"))
                 s_start, s_end = sentence_at(block.text, start)
                 yield NarrativeFigure(quantity, block, start, end, block.text[s_start:s_end])

@@ -1,7 +1,8 @@
 """Phrases: how a check pack says where the narrative states a figure.
 
-A phrase is a regular expression with two additions:
-- `…` a short gap inside one clause (up to 30 characters, no 。；！？);
+A phrase is a regular expression with these additions:
+- `…` a short gap inside one clause (up to 30 characters, no ，。；！？);
+- `……` a gap that may cross commas, inside one sentence (up to 30 characters, no 。；！？);
 - `{N}` the figure itself, with a unit; `{N:条|件}` restricts the units.
 Example: `主动公开…信息{N:条}` matches 主动公开信息135条 and 主动公开政府信息共180余条.
 """
@@ -13,17 +14,24 @@ import re
 
 from auditor.numbers import ALL_UNITS, NUMBER
 
-GAP = r"[^。；;！？!?\n]{0,30}?"
+GAP = r"[^，,。；;！？!?\n]{0,30}?"
+SENTENCE_GAP = r"[^。；;！？!?\n]{0,30}?"
 _PLACEHOLDER = re.compile(r"\{N(?::([^}]*))?\}")
 
 
 def _figure(units: str | None) -> str:
     allowed = units.split("|") if units else ALL_UNITS
-    unit_re = "|".join(re.escape(u) for u in sorted(allowed, key=len, reverse=True))
+    unit_re = "|".join(_unit(u) for u in sorted(allowed, key=len, reverse=True))
     return (
         r"(?P<n>(?:将近|接近|不到|不足|大约|超过|近|约|逾)?"
         rf"{NUMBER}(?:余|多)?(?:{unit_re})(?:以上|以下|左右)?)"
     )
+
+
+def _unit(unit: str) -> str:
+    """人 must not match the start of 人次, nor 个 of 个百分点."""
+    longer = [u[len(unit):] for u in ALL_UNITS if u != unit and u.startswith(unit)]
+    return re.escape(unit) + (f"(?!{'|'.join(map(re.escape, longer))})" if longer else "")
 
 
 @functools.lru_cache(maxsize=None)
@@ -32,7 +40,7 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     placeholders = _PLACEHOLDER.findall(phrase)
     if len(placeholders) > 1:
         raise ValueError("a phrase states one figure: use {N} once")
-    pattern = phrase.replace("…", GAP)
+    pattern = phrase.replace("……", "\0").replace("…", GAP).replace("\0", SENTENCE_GAP)
     pattern = _PLACEHOLDER.sub(lambda m: _figure(m.group(1)), pattern)
     # A figure must not be the tail of a longer number (…2018 matching 18).
     pattern = pattern.replace("(?P<n>", r"(?<![0-9０-９.．])(?P<n>", 1)

@@ -21,14 +21,17 @@ _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
 _HEADING_MAX = 40  # section headings are short; longer numbered lines are sentences
 _ALIGNED_MAX = 200  # longer lines are prose, even with a stray double space
 
 
 def load_text(path: str, text: str, fmt: str) -> Document:
     """Parse `text` ("text" or "markdown" format); the caller fills in the encoding."""
-    lines = _split_lines(text)
-    doc = Document(path=path, format=fmt, encoding=None, lines=lines)
+    doc = Document(path=path, format=fmt, encoding=None, lines=_split_lines(text))
+    # Markdown comments are not report text; blanked (not removed) so that columns still match.
+    lines = _split_lines(_blank_comments(text)) if fmt == "markdown" else doc.lines
     pending: list[tuple[int, int, str]] = []  # markdown paragraph lines: (line, column, text)
 
     def flush() -> None:
@@ -65,6 +68,10 @@ def load_text(path: str, text: str, fmt: str) -> Document:
             doc.blocks.append(TextBlock("paragraph", stripped, [Segment(0, number, column)]))
     flush()
     return doc
+
+
+def _blank_comments(text: str) -> str:
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def _split_lines(text: str) -> list[str]:
