@@ -136,6 +136,14 @@ def test_units(text: str, value: Decimal, unit: str, dimension: str) -> None:
     assert q.text == text
 
 
+@pytest.mark.parametrize(("text", "unit"), [("28 条", "条"), ("28\u3000条", "条"), ("5.33 %", "%"), ("180余 条", "条")])
+def test_a_space_before_the_unit(text: str, unit: str) -> None:
+    # PDF text often puts a space between a number and its unit.
+    q = parse_quantity(text)
+    assert q.unit == unit
+    assert q.value == parse_quantity(text.replace(" ", "").replace("\u3000", "")).value
+
+
 def test_person_times_is_not_read_as_persons() -> None:
     assert parse_quantity("2000人次").unit == "人次"
     assert parse_quantity("近2万人次").unit == "人次"
@@ -260,10 +268,17 @@ def test_with_unit_keeps_the_bound() -> None:
 def test_with_unit_rescales_money_when_a_bound_word_follows(text: str, yuan: Decimal) -> None:
     q = with_unit(parse_quantity(text), "万元")
     assert q.dimension == "money"
-    assert q.value == yuan, (
-        f"BUG: with_unit(parse_quantity({text!r}), '万元') gave value {q.value}, but a money Quantity "
-        f"is in 元 ({yuan}): '{text}万元' does not parse, and the fallback keeps the 万元 number unscaled"
-    )
+    assert q.value == yuan, f"with_unit({text!r}, '万元'): a money Quantity is in 元, got {q.value}"
+    assert q.unit == "万元"
+
+
+def test_with_unit_displays_the_figure_with_its_unit() -> None:
+    # Findings quote a table figure with the unit its 单位 column gave it.
+    assert with_unit(parse_quantity("28"), "条").display == "28条"
+    assert with_unit(parse_quantity("0.5"), "万元").display == "0.5万元"
+    assert with_unit(parse_quantity("5.33"), "％").unit == "%"
+    assert parse_quantity("28条").display == "28条"
+    assert parse_quantity("5.33％").display == "5.33％"
 
 
 def test_with_unit_leaves_a_stated_unit_alone() -> None:

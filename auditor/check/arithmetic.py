@@ -33,7 +33,9 @@ class Breakdown:
 
 
 def _same_unit(a: NarrativeFigure, b: NarrativeFigure) -> bool:
-    return a.quantity.unit == b.quantity.unit
+    """Same kind of thing: the same count unit, or money in any of 元, 万元, 亿元 (all held in 元)."""
+    both_money = a.quantity.dimension == b.quantity.dimension == "money"
+    return both_money or a.quantity.unit == b.quantity.unit
 
 
 def _is_share(figure: NarrativeFigure) -> bool:

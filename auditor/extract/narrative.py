@@ -48,7 +48,8 @@ def figures_in(block: TextBlock) -> list[NarrativeFigure]:
 
 def _is_figure(text: str, match: re.Match[str]) -> bool:
     start, end = match.start("number"), match.end()
-    if start > 0 and (text[start - 1] == _ORDINAL_BEFORE or text[start - 1].isascii() and text[start - 1].isalnum()):
+    before = text[:start].rstrip(" \u3000")[-1:]  # 第 3 次 is an ordinal too
+    if before == _ORDINAL_BEFORE or (text[start - 1:start].isascii() and text[start - 1:start].isalnum()):
         return False
     if _NOT_AFTER.match(text[end:end + 1]):
         return False

@@ -4,7 +4,7 @@ A phrase is a regular expression with these additions:
 - `…` a short gap inside one clause (up to 30 characters, no ，。；！？);
 - `……` a gap that may cross commas, inside one sentence (up to 30 characters, no 。；！？);
 - `{N}` the figure itself, with a unit; `{N:条|件}` restricts the units.
-Example: `主动公开…信息{N:条}` matches 主动公开信息135条 and 主动公开政府信息共180余条.
+Example: `主动公开…信息(?:共)?{N:条}` matches 主动公开信息135条 and 主动公开政府信息共180余条.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def _figure(units: str | None) -> str:
     unit_re = "|".join(_unit(u) for u in sorted(allowed, key=len, reverse=True))
     return (
         r"(?P<n>(?:将近|接近|不到|不足|大约|超过|近|约|逾)?"
-        rf"{NUMBER}(?:余|多)?(?:{unit_re})(?:以上|以下|左右)?)"
+        rf"{NUMBER}(?:余|多)?[ \u3000]?(?:{unit_re})(?:以上|以下|左右)?)"
     )
 
 
