@@ -57,6 +57,9 @@ class TextBlock:
 class Cell:
     text: str  # as written in the file (whitespace at the ends trimmed)
     location: Location
+    # For a copy made by expanding a merged (rowspan/colspan) cell: where the merged cell
+    # itself is. None for a cell as written.
+    span_of: Location | None = None
 
 
 @dataclass

@@ -38,6 +38,7 @@ CHINESE = rf"[{CN_NUMERAL_CHARS}]+"
 NUMBER = rf"(?:{ARABIC}(?:[万亿](?![元]))?|{CHINESE})"
 
 _MAGNITUDE = {"万": 4, "亿": 8}
+_MINUS = "-−－"
 
 
 @dataclass(frozen=True)
@@ -134,13 +135,18 @@ _QUANTITY = re.compile(
 
 
 def parse_quantity(text: str) -> Quantity:
-    """A whole figure as written: '180余条', '近2万', '1,629,323.82万元', '两篇', '5.33%'.
+    """A whole figure as written: '180余条', '近2万', '1,629,323.82万元', '两篇', '5.33%', '-18'.
 
     Raises ValueError when `text` is not exactly one figure."""
-    match = _QUANTITY.fullmatch(text.strip())
+    text = text.strip()
+    sign = -1 if text[:1] in _MINUS else 1  # 本年增/减 cells: -18
+    match = _QUANTITY.fullmatch(text[1:] if text[:1] in _MINUS + "+" else text)
     if not match:
         raise ValueError(f"not a figure: {text!r}")
-    return quantity_from_match(match)
+    quantity = quantity_from_match(match)
+    if sign < 0:
+        quantity = Quantity(-quantity.value, quantity.exponent, quantity.unit, quantity.bound, text)
+    return quantity
 
 
 def quantity_from_match(match: re.Match[str]) -> Quantity:

@@ -8,7 +8,7 @@ from auditor.check.arithmetic import check_breakdown, check_share
 from auditor.check.context import Context
 from auditor.check.model import CheckResult, Finding, Outcome, Place
 from auditor.check.narrative import check_narrative
-from auditor.check.tables import check_bound, check_equal, check_sum
+from auditor.check.tables import check_bound, check_equal, check_integer, check_sum
 from auditor.extract.model import Extraction
 from auditor.library import Library
 from auditor.library.schema import ExtractionRule, Rule
@@ -22,6 +22,7 @@ CHECKERS: dict[str, Callable[[Rule, Context], list[Outcome]]] = {  # type: ignor
     "narrative": check_narrative,
     "breakdown": check_breakdown,
     "share": check_share,
+    "integer": check_integer,
 }
 
 

@@ -21,6 +21,12 @@ class Context:
 
     # --- fields -------------------------------------------------------------------------
 
+    def defined(self, fields: list[str]) -> bool:
+        """Does the report's template have these rows? A rule shared by two templates skips the
+        instances one form has no row for; a row the form has but the report lacks is not assessable."""
+        template = self.library.templates.get(self.extraction.template or "")
+        return template is None or all(f in template.fields for f in fields)
+
     def present(self, fields: list[str]) -> list[str]:
         return [f for f in fields if f in self.extraction.fields]
 

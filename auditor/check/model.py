@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from auditor.document import Location
-from auditor.library.schema import Rule
+from auditor.library.schema import Rule, Text
 
 Status = Literal["passed", "failed", "not_assessable"]
 Role = Literal["table", "narrative"]
@@ -35,16 +35,19 @@ class Finding:
     places: list[Place]
     doubt: DoubtKind = "report"
     severity: str = ""
+    message_template: Text | None = None  # another wording of the rule's (a scope warning)
 
     def __post_init__(self) -> None:
         self.severity = self.severity or self.rule.severity
+        self.message_template = self.message_template or self.rule.message
 
     def message(self, lang: str) -> str:
         values = {k: v for k, v in self.params.items() if not k.endswith(("_zh", "_en"))}
         for key, value in self.params.items():
             if key.endswith("_" + lang):
                 values[key[: -len(lang) - 1]] = value
-        return self.rule.message.get(lang).format_map(_Blank(values))
+        assert self.message_template is not None
+        return self.message_template.get(lang).format_map(_Blank(values))
 
     @property
     def fingerprint(self) -> str:

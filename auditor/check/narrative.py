@@ -20,31 +20,58 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
 
 
 def check_narrative(rule: NarrativeRule, ctx: Context) -> list[Outcome]:
+    fields = [f for f in rule.fields if ctx.defined([f])]  # 本年制发 (2021) or 本年新制作 (2019)
+    if not fields:
+        return []
     outcomes = []
     for figure in stated_figures(rule, ctx.extraction.document.text_blocks):
-        missing = ctx.not_assessable(rule, rule.fields)
+        missing = ctx.not_assessable(rule, fields)
         if missing:
             outcomes.append(missing)
             continue
-        table = iv.total(ctx.quantity(f) for f in rule.fields)
-        if iv.overlaps(figure.quantity.interval(), table):
+        if iv.overlaps(figure.quantity.interval(), iv.total(ctx.quantity(f) for f in fields)):
             outcomes.append(Outcome(rule, "passed"))
             continue
-        outcomes.append(_mismatch(rule, ctx, figure))
+        outcomes.append(_mismatch(rule, ctx, figure, fields))
     return outcomes
 
 
-def _mismatch(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure) -> Outcome:
-    quantities = [ctx.quantity(f) for f in rule.fields]
-    shown = quantities[0].display if len(quantities) == 1 else iv.show(iv.point(quantities), quantities[0].unit)
+def _mismatch(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure, fields: list[str]) -> Outcome:
+    """An error; or, where another reading of the same words agrees (新收 + 上年结转), a scope warning."""
+    alternative = _agreeing_alternative(rule, ctx, figure.quantity)
+    shown = _shown(ctx, fields)
     written = figure.block.text[figure.start:figure.end]
     stated = figure.quantity.text if written == figure.quantity.text else f"{figure.quantity.text}（{written}）"
     params = {"stated": stated, "field": shown}
     for lang in ("zh", "en"):
-        params[f"field_label_{lang}"] = " + ".join(ctx.title(f, lang) for f in rule.fields)
+        params[f"field_label_{lang}"] = " + ".join(ctx.title(f, lang) for f in fields)
         params[f"hint_{lang}"] = _hint(rule, ctx, figure.quantity, lang)
-    return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text,
-                    fields=list(rule.fields), figures=[figure])
+    if alternative is None:
+        return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text, fields=fields, figures=[figure])
+    params["alternative"] = _shown(ctx, alternative)
+    for lang in ("zh", "en"):
+        params[f"alternative_label_{lang}"] = " + ".join(ctx.title(f, lang) for f in alternative)
+    outcome = ctx.fail(rule, params, expected=shown, actual=figure.quantity.text,
+                       fields=[*fields, *alternative], figures=[figure])
+    assert outcome.finding is not None and rule.scope_message is not None
+    outcome.finding.severity, outcome.finding.message_template = "warning", rule.scope_message
+    return outcome
+
+
+def _agreeing_alternative(rule: NarrativeRule, ctx: Context, stated: Quantity) -> list[str] | None:
+    for alternative in rule.alternatives:
+        fields = [f for f in alternative if ctx.defined([f])]
+        if fields and not ctx.not_assessable(rule, fields) and \
+                iv.overlaps(stated.interval(), iv.total(ctx.quantity(f) for f in fields)):
+            return fields
+    return None
+
+
+def _shown(ctx: Context, fields: list[str]) -> str:
+    quantities = [ctx.quantity(f) for f in fields]
+    if len(quantities) == 1:
+        return quantities[0].display
+    return iv.show(iv.point(quantities), quantities[0].unit) + (quantities[0].unit or "")
 
 
 def _hint(rule: NarrativeRule, ctx: Context, stated: Quantity, lang: str) -> str:

@@ -5,16 +5,20 @@ from __future__ import annotations
 from auditor.check import intervals as iv
 from auditor.check.context import Context
 from auditor.check.model import Outcome
-from auditor.library.schema import BoundRule, EqualRule, Group, SumRule
+from auditor.library.schema import BoundRule, EqualRule, Group, IntegerRule, SumRule
+
+BLANK = {"zh": "空白", "en": "blank"}
 
 
 def check_sum(rule: SumRule, ctx: Context) -> list[Outcome]:
     outcomes = []
     for group in rule.groups():
+        if not ctx.defined([group.total, *group.parts]):
+            continue
         fields = [group.total, *group.parts, *ctx.present(group.optional)]
         missing = ctx.not_assessable(rule, fields)
         if missing:
-            outcomes.append(missing)
+            outcomes.append(_blank_total(rule, ctx, fields) or missing)
             continue
         total, parts = ctx.quantity(group.total), [ctx.quantity(p) for p in fields[1:]]
         if iv.overlaps(total.interval(), iv.total(parts)):
@@ -25,9 +29,27 @@ def check_sum(rule: SumRule, ctx: Context) -> list[Outcome]:
     return outcomes
 
 
+def _blank_total(rule: SumRule, ctx: Context, fields: list[str]) -> Outcome | None:
+    """A 总计 left blank while its parts are not zero is a report error, not a missing input."""
+    total = ctx.extraction.fields.get(fields[0])
+    parts = [ctx.extraction.fields.get(f) for f in fields[1:]]
+    if total is None or total.state not in ("blank", "dash") or any(p is None or p.quantity is None for p in parts):
+        return None
+    quantities = [p.quantity for p in parts if p and p.quantity]
+    if not any(q.value for q in quantities):
+        return None
+    params = ctx.parts_params(fields[1:], quantities[0].unit)
+    for lang in BLANK:
+        params[f"total_label_{lang}"] = ctx.title(fields[0], lang)
+        params[f"total_{lang}"] = BLANK[lang]
+    return ctx.fail(rule, params, expected=params["parts_sum"], actual=total.cell.text or BLANK["en"], fields=fields)
+
+
 def check_bound(rule: BoundRule, ctx: Context) -> list[Outcome]:
     outcomes = []
     for group in rule.groups():
+        if not ctx.defined([group.total, *group.parts]):
+            continue
         if rule.mode == "each":
             outcomes.extend(_each_within(rule, ctx, group))
         else:
@@ -64,13 +86,30 @@ def _together_within(rule: BoundRule, ctx: Context, group: Group) -> Outcome:
     return ctx.fail(rule, params, expected=f"≤ {params['total']}", actual=params["parts_sum"], fields=fields)
 
 
+def check_integer(rule: IntegerRule, ctx: Context) -> list[Outcome]:
+    """Counts are whole numbers, never negative; only money (excluded by the rule) has decimals."""
+    outcomes = []
+    for field in rule.matching(ctx.extraction.fields):
+        quantity = ctx.extraction.fields[field].quantity
+        if quantity is None:
+            continue  # a blank is not a count: other rules say what it makes not assessable
+        if quantity.value >= 0 and quantity.value == quantity.value.to_integral():
+            outcomes.append(Outcome(rule, "passed"))
+            continue
+        params = ctx.labelled("value", field)
+        outcomes.append(ctx.fail(rule, params, expected="≥ 0, integer", actual=params["value"], fields=[field]))
+    return outcomes
+
+
 def check_equal(rule: EqualRule, ctx: Context) -> list[Outcome]:
-    missing = ctx.not_assessable(rule, [*rule.left, *rule.right])
+    return [_equal(rule, ctx, left, right) for left, right in rule.sides() if ctx.defined([*left, *right])]
+
+
+def _equal(rule: EqualRule, ctx: Context, left: list[str], right: list[str]) -> Outcome:
+    missing = ctx.not_assessable(rule, [*left, *right])
     if missing:
-        return [missing]
-    left = [ctx.quantity(f) for f in rule.left]
-    right = [ctx.quantity(f) for f in rule.right]
-    if iv.overlaps(iv.total(left), iv.total(right)):
-        return [Outcome(rule, "passed")]
-    params = {**ctx.side_params("left", rule.left), **ctx.side_params("right", rule.right)}
-    return [ctx.fail(rule, params, expected=params["right"], actual=params["left"], fields=[*rule.left, *rule.right])]
+        return missing
+    if iv.overlaps(iv.total(ctx.quantity(f) for f in left), iv.total(ctx.quantity(f) for f in right)):
+        return Outcome(rule, "passed")
+    params = {**ctx.side_params("left", left), **ctx.side_params("right", right)}
+    return ctx.fail(rule, params, expected=params["right"], actual=params["left"], fields=[*left, *right])

@@ -106,16 +106,20 @@ def _columns_by_content(table: Table) -> Columns:
             continue
         if unit_col is None and sum(c in ALL_UNITS for c in cells) > len(cells) / 2:
             unit_col = col
-        elif value_col is None and sum(_is_numeric(c) for c in cells) > len(cells) / 2:
+        elif value_col is None and sum(is_value(c) for c in cells) > len(cells) / 2:
             value_col = col
     return Columns(label=0, unit=unit_col, value=value_col)
 
 
-def _is_numeric(text: str) -> bool:
+def is_value(text: str) -> bool:
+    """A number, or a mark that stands where a number would (/, —, 无)."""
+    text = text.strip()
+    if text in DASHES or text in WORDS:
+        return True
     try:
         parse_quantity(text)
     except ValueError:
-        return text in DASHES
+        return False
     return True
 
 

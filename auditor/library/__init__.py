@@ -7,6 +7,7 @@ validated the same way, and every error names the file, the line and the key.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, Iterable
 from pydantic import ValidationError
 
 from auditor.errors import RuleFileError
-from auditor.library.schema import RULE_KINDS, FieldDef, Rule, SectionDef, TemplateFile, TemplateInfo
+from auditor.library.schema import RULE_KINDS, FieldDef, Rule, SectionDef, TableDef, TemplateFile, TemplateInfo
 from auditor.library.tomlfile import line_of, read_toml
 
 
@@ -24,6 +25,7 @@ class Template:
     info: TemplateInfo
     sections: list[SectionDef]
     fields: dict[str, FieldDef]
+    tables: list[TableDef] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -93,7 +95,8 @@ def _add_template(library: Library, path: Path, data: dict[str, Any], source: st
     if info.id in library.templates:
         raise RuleFileError(str(path), line_of(source, ("template", "id")), "template.id",
                             f"template {info.id!r} is defined twice")
-    library.templates[info.id] = Template(info, parsed.section, {f.id: f for f in parsed.field})
+    library.templates[info.id] = Template(info, parsed.section, {f.id: f for f in parsed.all_fields()},
+                                          parsed.table)
 
 
 def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) -> None:
@@ -134,6 +137,10 @@ def _check_references(library: Library, path: Path, source: str, index: int, rul
                                 f"unknown template {template_id!r}")
     scope = [library.templates[t] for t in rule.templates] or list(library.templates.values())
     known = {f for template in scope for f in template.fields}
+    for pattern in getattr(rule, "fields", []) if rule.kind == "integer" else []:
+        if not fnmatch.filter(known, pattern):
+            raise RuleFileError(str(path), line_of(source, ("rule", index, "fields")), "fields",
+                                f"pattern {pattern!r} matches no field")
     for field_id in rule.field_refs():
         if field_id not in known:
             key = next(k for k in ("total", "parts", "optional", "each", "left", "right", "fields", "hints")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import string
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -27,6 +29,8 @@ class Text(Strict):
 
 
 FieldId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
+# In a rule, a field may name a placeholder of the rule's `for_each`: "t3.{row}.total".
+FieldRef = Annotated[str, Field(pattern=r"^[a-z0-9_{}]+(\.[a-z0-9_{}]+)*$")]
 
 
 # --- templates -------------------------------------------------------------------------
@@ -57,19 +61,53 @@ class FieldDef(Strict):
         return self.id.split(".", 1)[0]
 
 
+class AxisDef(Strict):
+    """A row or a column of a grid table."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
+    labels: list[str] = []
+    title: Text
+    section: str | None = None  # rows: the block (（三）不予公开 …) that tells shared labels apart
+    unit: str | None = None  # columns: the unit of its cells (件, 万元)
+    columns: list[str] = []  # rows: the only columns this row has (default: all)
+
+
+class TableDef(Strict):
+    """A statistics table of rows × columns: each cell is the field `table.row.column`
+    (`table.column` for a table of one unlabelled data row, read by position)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    title: Text
+    columns: Annotated[list[AxisDef], Field(min_length=1)]
+    rows: list[AxisDef] = []
+    sections: list[SectionDef] = []
+    header_labels: list[str] = []  # header cells that name no column (信息内容, 申请人情况)
+
+    def cells(self) -> list[FieldDef]:
+        if not self.rows:
+            return [FieldDef(id=f"{self.id}.{c.id}", labels=[c.id], title=c.title) for c in self.columns]
+        return [FieldDef(id=f"{self.id}.{r.id}.{c.id}", labels=r.labels or [r.id],
+                         title=Text(zh=f"{r.title.zh}（{c.title.zh}）", en=f"{r.title.en} ({c.title.en})"))
+                for r in self.rows for c in self.columns if not r.columns or c.id in r.columns]
+
+
 class TemplateFile(Strict):
     template: TemplateInfo
     section: list[SectionDef] = []
-    field: list[FieldDef]
+    field: list[FieldDef] = []
+    table: list[TableDef] = []
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "TemplateFile":
         seen: set[str] = set()
-        for item in self.field:
+        for item in self.all_fields():
             if item.id in seen:
                 raise ValueError(f"field id {item.id!r} is defined twice")
             seen.add(item.id)
         return self
+
+    def all_fields(self) -> list[FieldDef]:
+        return [*self.field, *(cell for table in self.table for cell in table.cells())]
 
 
 # --- rules -----------------------------------------------------------------------------
@@ -78,9 +116,14 @@ class TemplateFile(Strict):
 class Group(Strict):
     """One total and the parts it is compared with."""
 
-    total: FieldId
-    parts: Annotated[list[FieldId], Field(min_length=1)]
-    optional: list[FieldId] = []  # parts that count only where the form has the row
+    total: FieldRef
+    parts: Annotated[list[FieldRef], Field(min_length=1)]
+    optional: list[FieldRef] = []  # parts that count only where the form has the row
+
+    def expanded(self, values: dict[str, str]) -> "Group":
+        return Group.model_construct(total=self.total.format(**values),
+                                     parts=[p.format(**values) for p in self.parts],
+                                     optional=[p.format(**values) for p in self.optional])
 
 
 class RuleBase(Strict):
@@ -91,6 +134,8 @@ class RuleBase(Strict):
     title: Text
     message: Text
     doc: Text
+    # The rule once per value: { col = ["natural", "total"] } with fields such as "t3.new.{col}".
+    for_each: dict[str, Annotated[list[str], Field(min_length=1)]] = {}
 
     # The placeholders a message of this kind may use (checked when the file is loaded).
     placeholders: ClassVar[frozenset[str]] = frozenset()
@@ -109,11 +154,25 @@ class RuleBase(Strict):
     def field_refs(self) -> list[str]:
         return []
 
+    def instances(self) -> list[dict[str, str]]:
+        """One {placeholder: value} per instance of the rule (one empty one without for_each)."""
+        combos: list[dict[str, str]] = [{}]
+        for name, values in self.for_each.items():
+            combos = [{**combo, name: value} for combo in combos for value in values]
+        return combos
+
+    @model_validator(mode="after")
+    def _placeholders_defined(self) -> "RuleBase":
+        raw = " ".join(str(getattr(self, key, "")) for key in ("total", "parts", "optional", "each", "left", "right"))
+        for name in set(re.findall(r"\{([a-z_]+)\}", raw)) - set(self.for_each):
+            raise ValueError(f"placeholder {{{name}}} is not defined in for_each")
+        return self
+
 
 class GroupedRule(RuleBase):
-    total: FieldId | None = None
-    parts: list[FieldId] = []
-    optional: list[FieldId] = []
+    total: FieldRef | None = None
+    parts: list[FieldRef] = []
+    optional: list[FieldRef] = []
     each: list[Group] = []
 
     @model_validator(mode="after")
@@ -123,10 +182,8 @@ class GroupedRule(RuleBase):
         return self
 
     def groups(self) -> list[Group]:
-        if self.each:
-            return list(self.each)
-        assert self.total is not None
-        return [Group(total=self.total, parts=self.parts, optional=self.optional)]
+        raw = list(self.each) or [Group(total=self.total or "", parts=self.parts, optional=self.optional)]
+        return [group.expanded(values) for values in self.instances() for group in raw]
 
     def field_refs(self) -> list[str]:
         return [f for g in self.groups() for f in (g.total, *g.parts, *g.optional)]
@@ -151,24 +208,50 @@ class EqualRule(RuleBase):
     """Σ left = Σ right (one field a side, or several)."""
 
     kind: Literal["equal"]
-    left: Annotated[list[FieldId], Field(min_length=1)]
-    right: Annotated[list[FieldId], Field(min_length=1)]
+    left: Annotated[list[FieldRef], Field(min_length=1)]
+    right: Annotated[list[FieldRef], Field(min_length=1)]
     placeholders = frozenset({"left_label", "left", "right_label", "right"})
 
+    def sides(self) -> list[tuple[list[str], list[str]]]:
+        return [([f.format(**v) for f in self.left], [f.format(**v) for f in self.right]) for v in self.instances()]
+
     def field_refs(self) -> list[str]:
-        return [*self.left, *self.right]
+        return [f for left, right in self.sides() for f in (*left, *right)]
+
+
+class IntegerRule(RuleBase):
+    """Every field matching `fields` (glob patterns) is a whole number, not negative."""
+
+    kind: Literal["integer"]
+    fields: Annotated[list[str], Field(min_length=1)]
+    exclude: list[str] = []  # money and signed changes
+    placeholders = frozenset({"value_label", "value"})
+
+    def matching(self, field_ids: Iterable[str]) -> list[str]:
+        return [f for f in field_ids if any(fnmatch.fnmatchcase(f, p) for p in self.fields)
+                and not any(fnmatch.fnmatchcase(f, p) for p in self.exclude)]
 
 
 class NarrativeRule(RuleBase):
     """A figure the narrative states must equal a table field (or the sum of several)."""
 
     kind: Literal["narrative"]
+    # Summed; a field the report's template does not define is left out (2019 vs 2021 names).
     fields: Annotated[list[FieldId], Field(min_length=1)]
+    # Other readings of the same words (新收 + 上年结转 for 收到申请): agreeing with one of them is
+    # a scope question, worded by `scope_message` at warning level, not an error.
+    alternatives: list[list[FieldId]] = []
+    scope_message: Text | None = None
     phrases: list[str] = []
     zero_phrases: list[str] = []
     exclude: list[str] = []  # words that, in the same clause, mean another subject
     hints: list[FieldId] = []  # fields a differing figure may have been taken from
-    placeholders = frozenset({"field_label", "field", "stated", "hint"})
+    placeholders = frozenset({"field_label", "field", "stated", "hint", "alternative_label", "alternative"})
+
+    @field_validator("scope_message")
+    @classmethod
+    def _scope_placeholders(cls, message: Text | None) -> Text | None:
+        return cls._known_placeholders(message) if message else message
 
     @field_validator("phrases", "zero_phrases")
     @classmethod
@@ -186,10 +269,12 @@ class NarrativeRule(RuleBase):
     def _has_phrases(self) -> "NarrativeRule":
         if not self.phrases and not self.zero_phrases:
             raise ValueError("a narrative rule needs `phrases` or `zero_phrases`")
+        if self.alternatives and self.scope_message is None:
+            raise ValueError("a rule with `alternatives` needs a `scope_message`")
         return self
 
     def field_refs(self) -> list[str]:
-        return [*self.fields, *self.hints]
+        return [*self.fields, *self.hints, *(f for alternative in self.alternatives for f in alternative)]
 
 
 class BreakdownRule(RuleBase):
@@ -223,5 +308,6 @@ RULE_KINDS: dict[str, type[RuleBase]] = {
     "breakdown": BreakdownRule,
     "share": ShareRule,
     "extraction": ExtractionRule,
+    "integer": IntegerRule,
 }
-Rule = SumRule | BoundRule | EqualRule | NarrativeRule | BreakdownRule | ShareRule | ExtractionRule
+Rule = SumRule | BoundRule | EqualRule | NarrativeRule | BreakdownRule | ShareRule | ExtractionRule | IntegerRule

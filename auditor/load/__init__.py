@@ -17,6 +17,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".text": ("text", "auditor.load.text"),
     ".md": ("markdown", "auditor.load.text"),
     ".markdown": ("markdown", "auditor.load.text"),
+    ".html": ("html", "auditor.load.html"), ".htm": ("html", "auditor.load.html"),
 }
 
 
