@@ -8,6 +8,7 @@ from auditor.document import Document
 from auditor.errors import AuditorError
 from auditor.extract.model import Doubt, Extraction, NarrativeFigure, TableFigure
 from auditor.extract.narrative import figures_in
+from auditor.extract.flow import flow_figures
 from auditor.extract.grid import match_grids
 from auditor.extract.tables import TableMatch, match_tables
 from auditor.library import Library, Template
@@ -38,16 +39,18 @@ def _best_template(document: Document, library: Library, forced: str | None) -> 
     if forced:
         if forced not in library.templates:
             raise AuditorError(f"unknown template {forced!r} (known: {', '.join(library.templates)})")
-        return match_template(document, library.templates[forced])
-    matches = [match_template(document, t) for t in library.templates.values()]
+        return match_template(document, library.templates[forced], library)
+    matches = [match_template(document, t, library) for t in library.templates.values()]
     good = [m for m in matches if m.score >= m.template.info.min_fields]
     return max(good, key=lambda m: m.score, default=None)
 
 
-def match_template(document: Document, template: Template) -> TableMatch:
-    """Every field of `template` the document's tables state: single-value rows, then grids."""
+def match_template(document: Document, template: Template, library: Library) -> TableMatch:
+    """Every field of `template` the document states: in its tables (single-value rows, then
+    grids), then in running text that holds a table's rows with their cells run together."""
     match = match_tables(document.tables, template)
     match_grids(document.tables, template.tables, match)
+    flow_figures(document.text_blocks, template, library, match)
     return match
 
 

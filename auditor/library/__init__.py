@@ -31,6 +31,16 @@ class Template:
     def id(self) -> str:
         return self.info.id
 
+    def single_fields(self) -> list[FieldDef]:
+        """The fields of single-value rows (the pre-2019 form), not the cells of grid tables."""
+        cells = {cell.id for table in self.tables for cell in table.cells()}
+        return [f for f in self.fields.values() if f.id not in cells]
+
+    def units(self) -> dict[str, str]:
+        """Grid cell → the unit its column states (件, 万元)."""
+        return {f"{table.id}.{row.id}.{col.id}" if table.rows else f"{table.id}.{col.id}": col.unit or ""
+                for table in self.tables for col in table.columns for row in (table.rows or [None])}
+
 
 @dataclass
 class Library:

@@ -297,7 +297,7 @@ class ExtractionRule(RuleBase):
 
     kind: Literal["extraction"]
     code: Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$")]
-    placeholders = frozenset({"text", "label", "count"})
+    placeholders = frozenset({"text", "label", "count", "cells"})
 
 
 RULE_KINDS: dict[str, type[RuleBase]] = {

@@ -1,0 +1,279 @@
+"""Tables that lost their cells: text renderings of HTML tables where a row reads
+"一、本年新收政府信息公开申请数量640020470" — the label, then the cells run together.
+
+A row is read from the text after its label. When its digits run together, every way of cutting
+them into the row's cells is tried; the split is recovered only when exactly one satisfies the
+template's equations for that row (the rules' sums), and the report says that it was recovered.
+Otherwise the row is not assessable, with an extraction doubt. A split is never guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditor.document import Cell, TextBlock
+from auditor.extract.model import Doubt
+from auditor.extract.tables import TableMatch, read_cell
+from auditor.library import Library, Template
+from auditor.library.schema import EqualRule, GroupedRule, TableDef
+
+MAX_CELL_DIGITS = 7  # no count in these tables runs past millions
+MAX_READINGS = 64  # a row with more possible splits than this is left unread
+MAX_COMBINATIONS = 4096  # readings of the open rows of one equation tried together
+_NOTE = re.compile(r"\s*[（(][^）)]{0,60}[）)]")  # （区分处理的，只计这一情形，不计其他情形）
+_RUN = re.compile(r"[\s\d.,，\-－]*")
+_UNITS = "人次|万元|条|件|个|次|篇|人|元|项"
+_NUMBERING = re.compile(r"[1-9][.、．]$")  # the next row's "2." (rows are numbered 1 to 8)
+
+
+@dataclass
+class FlowRow:
+    fields: list[str | None]  # the row's cells in the statutory column order (None: a column not read)
+    label: Cell
+    run: str  # the text after the label: digits, spaces, maybe a decimal point
+    block: TextBlock
+    start: int  # offset of `run` in block.text
+    unit: str = ""  # a unit written between label and figures (主动公开信息数 条 739)
+
+
+def flow_figures(blocks: list[TextBlock], template: Template, library: Library, match: TableMatch) -> None:
+    """Fields of `template` read from running text, for rows its tables did not give."""
+    equations = _equations(library, template)
+    pending: list[tuple[FlowRow, list[list[tuple[str, int]]]]] = []
+    for block in blocks:
+        for row in [*_rows_in(block, template), *_field_rows_in(block, template)]:
+            if not any(f in match.figures for f in row.fields if f):
+                pending.append((row, _candidates(row, equations)))
+    known = {field: figure.quantity.value for field, figure in match.figures.items() if figure.quantity}
+    _propagate(pending, equations, known)
+    units = template.units()
+    for row, candidates in pending:
+        if len(candidates) != 1:
+            match.doubts.append(Doubt("ambiguous-split", {"label": row.label.text, "text": row.run.strip()},
+                                      row.label.location, row.run.strip()))
+            continue
+        cells = candidates[0]
+        if len(cells) > 1 and not re.search(r"\s", row.run.strip()):
+            match.doubts.append(Doubt("recovered-split", {"label": row.label.text, "text": row.run.strip(),
+                                                          "cells": " | ".join(t for t, _ in cells)},
+                                      row.label.location, row.run.strip()))
+        for field, (text, offset) in zip(row.fields, cells):
+            if field:
+                cell = Cell(text, row.block.locate(row.start + offset))
+                match.figures[field] = read_cell(field, row.label, cell, row.unit or units.get(field, ""),
+                                                 match.doubts)
+
+
+def _propagate(pending: list[tuple[FlowRow, list[list[tuple[str, int]]]]],
+               equations: list[tuple[list[str], list[str]]], known: dict[str, Decimal]) -> None:
+    """Narrow rows with several possible splits by the equations between rows (a column's sum
+    down the table): a reading survives only if some readings of the other open rows in the same
+    equation satisfy it. Repeated until nothing changes; rows left with one reading are read."""
+    for row, candidates in pending:
+        if len(candidates) == 1:
+            known.update(_values(row, candidates[0]))
+    changed = True
+    while changed:
+        changed = False
+        for left, right in equations:
+            fields = {*left, *right}
+            open_rows = [(row, c) for row, c in pending if len(c) > 1 and fields.intersection(row.fields)]
+            if not open_rows or math.prod(len(c) for _, c in open_rows) > MAX_COMBINATIONS:
+                continue
+            supported: list[set[int]] = [set() for _ in open_rows]
+            for combo in itertools.product(*(range(len(c)) for _, c in open_rows)):
+                values = dict(known)
+                for (row, candidates), pick in zip(open_rows, combo):
+                    values.update(_values(row, candidates[pick]))
+                if not all(f in values for f in fields) or \
+                        sum(values[f] for f in left) == sum(values[f] for f in right):
+                    for keep, pick in zip(supported, combo):
+                        keep.add(pick)
+            for (row, candidates), keep in zip(open_rows, supported):
+                if len(keep) < len(candidates):
+                    candidates[:] = [candidates[i] for i in sorted(keep)]
+                    changed = True
+                    if len(candidates) == 1:
+                        known.update(_values(row, candidates[0]))
+
+
+def _values(row: FlowRow, cells: list[tuple[str, int]]) -> dict[str, Decimal]:
+    return {f: Decimal(t.replace(",", "").replace("，", "")) for f, (t, _) in zip(row.fields, cells) if f}
+
+
+def _rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
+    """Each grid row whose label stands in `block` followed by figures, in the table's order."""
+    text = block.text
+    for table in template.tables:
+        if not table.rows:
+            yield from _positional_row(block, table)
+            continue
+        position = 0
+        for row in table.rows:
+            found = _find_label(text, row.labels, position)
+            if found is None:
+                continue
+            start, end = found
+            end += _NOTE.match(text, end).end() - end if _NOTE.match(text, end) else 0
+            run = _trim_run(_RUN.match(text, end).group(0))
+            if not re.search(r"\d", run):
+                continue
+            position = end + len(run)
+            columns = [c.id for c in table.columns if not row.columns or c.id in row.columns]
+            label = Cell(text[start:end], block.locate(start))
+            yield FlowRow([f"{table.id}.{row.id}.{c}" for c in columns], label, run, block, end)
+
+
+def _field_rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
+    """Rows of a single-value form ("主动公开信息数 条 739 4359"): label, unit, this year's figure
+    and, where the form has the column, the cumulative one (历年累计), which is not read."""
+    text = block.text
+    columns = 2 if any(re.search(re.escape(h), text) for h in template.info.cumulative_headers) else 1
+    shared = _shared_labels(template)
+    for field in template.single_fields():
+        for label in field.labels:
+            if label in shared:
+                continue
+            for found in re.finditer(re.escape(label) + rf"\s*({_UNITS})?\s*(?=\d)", text):
+                if not _starts_label(text, found.start()):
+                    continue
+                run = _trim_run(_RUN.match(text, found.end()).group(0))
+                cell = Cell(label, block.locate(found.start()))
+                yield FlowRow([field.id, *[None] * (columns - 1)], cell, run, block, found.end(), found.group(1) or "")
+                break
+            else:
+                continue
+            break
+
+
+def _shared_labels(template: Template) -> set[str]:
+    """Labels several fields share (被依法纠错数): in running text there is no section row to tell."""
+    seen: dict[str, int] = {}
+    for field in template.fields.values():
+        for label in set(field.labels):
+            seen[label] = seen.get(label, 0) + 1
+    return {label for label, count in seen.items() if count > 1}
+
+
+def _starts_label(text: str, start: int) -> bool:
+    """'网站公开' must not be read inside '政府网站公开数': a label starts after a number, a mark or a space."""
+    before = text[start - 1:start]
+    return not before or not ("\u4e00" <= before <= "\u9fff") or before in "其中"
+
+
+def _find_label(text: str, labels: list[str], position: int) -> tuple[int, int] | None:
+    """The first of `labels` after `position` that is followed by figures (or a bracketed note)."""
+    best = None
+    for label in labels:
+        for match in re.finditer(re.escape(label), text[position:]):
+            start, end = position + match.start(), position + match.end()
+            after = text[end:end + 1]
+            if after and (after.isdigit() or after in " （("):
+                if best is None or start < best[0]:
+                    best = (start, end)
+                break
+    return best
+
+
+def _trim_run(run: str) -> str:
+    """Drop the next row's numbering that the run swallowed: "00000002." of "…0000000" + "2.其他…"."""
+    trimmed = run.rstrip()
+    numbering = _NUMBERING.search(trimmed)
+    return trimmed[:numbering.start()] if numbering else run
+
+
+def _positional_row(block: TextBlock, table: TableDef) -> Iterator[FlowRow]:
+    """Table 四: the unlabelled row of figures after the last of its header words."""
+    text = block.text
+    header_words = re.compile("(?:" + "|".join(
+        re.escape(label) for label in [*table.header_labels, *(l for c in table.columns for l in c.labels)]) + r"|\s)*")
+    for word in table.header_labels:
+        for anchor in re.finditer(re.escape(word), text):
+            end = header_words.match(text, anchor.end()).end()
+            run = _RUN.match(text, end).group(0)
+            if len(re.sub(r"\D", "", run)) >= len(table.columns):
+                label = Cell(table.title.zh, block.locate(anchor.start()))
+                yield FlowRow([f"{table.id}.{c.id}" for c in table.columns], label, run, block, end)
+                return
+
+
+# --- splitting ---------------------------------------------------------------------------
+
+
+def _equations(library: Library, template: Template) -> list[tuple[list[str], list[str]]]:
+    """The template's equations as (left, right) lists of fields, from the sum and equal rules."""
+    found = []
+    for rule in library.rules:
+        if rule.templates and template.id not in rule.templates:
+            continue
+        if isinstance(rule, GroupedRule) and rule.kind == "sum":
+            found.extend(([g.total], [*g.parts, *(f for f in g.optional if f in template.fields)])
+                         for g in rule.groups())
+        elif isinstance(rule, EqualRule):
+            found.extend(rule.sides())
+    return [(left, right) for left, right in found if all(f in template.fields for f in (*left, *right))]
+
+
+def _candidates(row: FlowRow, equations: list[tuple[list[str], list[str]]]) -> list[list[tuple[str, int]]]:
+    """(text, offset in run) per cell for every reading of the row: by the spaces when they give one
+    token a cell, else each cutting of the digits that satisfies the row's own equations."""
+    tokens = [(m.group(0), m.start()) for m in re.finditer(r"-?[\d.,，]+", row.run)]
+    if len(tokens) == len(row.fields):
+        return [tokens]
+    if any("." in t or "-" in t for t, _ in tokens):
+        return []  # decimals and signs do not run together safely
+    digits = [(c, i) for i, c in enumerate(row.run) if c.isdigit()]
+    text = "".join(c for c, _ in digits)
+    position = {f: i for i, f in enumerate(row.fields) if f}
+    own = [([position[f] for f in left], [position[f] for f in right]) for left, right in equations
+           if all(f in position for f in (*left, *right))]
+    readings = []
+    for cutting in _cuttings(text, len(row.fields), own, limit=MAX_READINGS):
+        cells, at = [], 0
+        for piece in cutting:
+            cells.append((piece, digits[at][1]))
+            at += len(piece)
+        readings.append(cells)
+    return readings if len(readings) < MAX_READINGS else []
+
+
+def _cuttings(text: str, count: int, equations: list[tuple[list[int], list[int]]], limit: int) -> Iterator[list[str]]:
+    """Ways to cut `text` into `count` numbers without leading zeros that satisfy `equations`;
+    an equation is checked as soon as its cells are all cut, which keeps the search small."""
+    found = 0
+
+    def cut(rest: str, done: list[str]) -> Iterator[list[str]]:
+        nonlocal found
+        if found >= limit:
+            return
+        if len(done) == count:
+            if not rest:
+                found += 1
+                yield done
+            return
+        left = count - len(done)
+        if len(rest) < left or len(rest) > left * MAX_CELL_DIGITS:
+            return
+        for size in range(1, min(MAX_CELL_DIGITS, len(rest) - left + 1) + 1):
+            piece = rest[:size]
+            if len(piece) > 1 and piece[0] == "0":
+                break
+            candidate = done + [piece]
+            if _consistent(candidate, equations):
+                yield from cut(rest[size:], candidate)
+
+    yield from cut(text, [])
+
+
+def _consistent(cells: list[str], equations: list[tuple[list[int], list[int]]]) -> bool:
+    known = len(cells)
+    for left, right in equations:
+        if all(i < known for i in (*left, *right)):
+            if sum(Decimal(cells[i]) for i in left) != sum(Decimal(cells[i]) for i in right):
+                return False
+    return True
