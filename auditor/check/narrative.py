@@ -102,13 +102,14 @@ def stated_figures(rule: NarrativeRule, blocks: list[TextBlock]) -> Iterator[Nar
 
 
 def _excluded(rule: NarrativeRule, text: str, match: re.Match[str]) -> bool:
-    """A word of `exclude` in the clause of the match, or the clause before it in the same sentence,
-    means the text speaks of something else: "其中，各乡镇主动公开…" states a part, not the total."""
+    """A word of `exclude` in the clause of the match means the text speaks of something else;
+    so does 其中 opening the clause before it ("其中，各乡镇主动公开…" states a part, not the total)."""
     if not rule.exclude:
         return False
     sentence_start = sentence_at(text, match.start())[0]
-    bounds = [m.end() for m in _CLAUSE_END.finditer(text, sentence_start, match.start())]
-    start = bounds[-2] if len(bounds) >= 2 else sentence_start
+    bounds = [sentence_start] + [m.end() for m in _CLAUSE_END.finditer(text, sentence_start, match.start())]
     after = _CLAUSE_END.search(text, match.end())
-    clause = text[start:(after.start() if after else len(text))]
-    return any(word in clause for word in rule.exclude)
+    clause = text[bounds[-1]:(after.start() if after else len(text))]
+    previous = text[bounds[-2]:bounds[-1]] if len(bounds) >= 2 else ""
+    return any(word in clause for word in rule.exclude) or (
+        "其中" in rule.exclude and previous.strip(" ，,：:").endswith("其中"))

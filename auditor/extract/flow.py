@@ -28,6 +28,7 @@ MAX_COMBINATIONS = 4096  # readings of the open rows of one equation tried toget
 _NOTE = re.compile(r"\s*[（(][^）)]{0,60}[）)]")  # （区分处理的，只计这一情形，不计其他情形）
 _RUN = re.compile(r"[\s\d.,，\-－]*")
 _UNITS = "人次|万元|条|件|个|次|篇|人|元|项"
+TABLE_TITLE = "统计表"
 _NUMBERING = re.compile(r"[1-9][.、．]$")  # the next row's "2." (rows are numbered 1 to 8)
 
 
@@ -39,6 +40,7 @@ class FlowRow:
     block: TextBlock
     start: int  # offset of `run` in block.text
     unit: str = ""  # a unit written between label and figures (主动公开信息数 条 739)
+    ascending: bool = False  # this year's figure, then the cumulative one, which cannot be smaller
 
 
 def flow_figures(blocks: list[TextBlock], template: Template, library: Library, match: TableMatch) -> None:
@@ -52,6 +54,7 @@ def flow_figures(blocks: list[TextBlock], template: Template, library: Library, 
     known = {field: figure.quantity.value for field, figure in match.figures.items() if figure.quantity}
     _propagate(pending, equations, known)
     units = template.units()
+    recovered = []
     for row, candidates in pending:
         if len(candidates) != 1:
             match.doubts.append(Doubt("ambiguous-split", {"label": row.label.text, "text": row.run.strip()},
@@ -59,14 +62,23 @@ def flow_figures(blocks: list[TextBlock], template: Template, library: Library, 
             continue
         cells = candidates[0]
         if len(cells) > 1 and not re.search(r"\s", row.run.strip()):
-            match.doubts.append(Doubt("recovered-split", {"label": row.label.text, "text": row.run.strip(),
-                                                          "cells": " | ".join(t for t, _ in cells)},
-                                      row.label.location, row.run.strip()))
+            recovered.append((row, cells))
         for field, (text, offset) in zip(row.fields, cells):
             if field:
                 cell = Cell(text, row.block.locate(row.start + offset))
                 match.figures[field] = read_cell(field, row.label, cell, row.unit or units.get(field, ""),
                                                  match.doubts)
+    if recovered:
+        match.doubts.append(_recovered_note(recovered))
+
+
+def _recovered_note(recovered: list[tuple[FlowRow, list[tuple[str, int]]]]) -> Doubt:
+    """One note for all rows read by their only split: "行 a|b|c；行 …"."""
+    listing = "；".join(f"{row.label.text} {row.run.strip()} → {'|'.join(t for t, _ in cells)}"
+                       for row, cells in recovered)
+    first = recovered[0][0]
+    return Doubt("recovered-split", {"count": str(len(recovered)), "cells": listing, "label": first.label.text,
+                                     "text": first.run.strip()}, first.label.location, first.run.strip())
 
 
 def _propagate(pending: list[tuple[FlowRow, list[list[tuple[str, int]]]]],
@@ -120,7 +132,7 @@ def _rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
                 continue
             start, end = found
             end += _NOTE.match(text, end).end() - end if _NOTE.match(text, end) else 0
-            run = _trim_run(_RUN.match(text, end).group(0))
+            run = _read_run(text, end)
             if not re.search(r"\d", run):
                 continue
             position = end + len(run)
@@ -131,39 +143,36 @@ def _rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
 
 def _field_rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
     """Rows of a single-value form ("主动公开信息数 条 739 4359"): label, unit, this year's figure
-    and, where the form has the column, the cumulative one (历年累计), which is not read."""
+    and, where the form has the column, the cumulative one (历年累计), which is not read. Only
+    after the table's title, where there is one: the narrative also says "当面申请数18条"."""
     text = block.text
-    columns = 2 if any(re.search(re.escape(h), text) for h in template.info.cumulative_headers) else 1
-    shared = _shared_labels(template)
+    begin = max(0, text.rfind(TABLE_TITLE))
+    columns = 2 if any(h in text[begin:] for h in template.info.cumulative_headers) else 1
+    for field_id, start, end in _label_hits(text, begin, template):
+        unit = re.compile(rf"\s*({_UNITS})?\s*").match(text, end)
+        if not text[unit.end():unit.end() + 1].isdigit():
+            continue
+        run = _read_run(text, unit.end())
+        cell = Cell(text[start:end], block.locate(start))
+        yield FlowRow([field_id, *[None] * (columns - 1)], cell, run, block, unit.end(), unit.group(1) or "",
+                      ascending=columns > 1)
+
+
+def _label_hits(text: str, begin: int, template: Template) -> list[tuple[str, int, int]]:
+    """(field, start, end) of each label in the text, the longest where labels overlap
+    ("信函、传真申请数" holds "传真申请数"), each field once; labels several fields share are skipped."""
+    owners: dict[str, set[str]] = {}
     for field in template.single_fields():
         for label in field.labels:
-            if label in shared:
-                continue
-            for found in re.finditer(re.escape(label) + rf"\s*({_UNITS})?\s*(?=\d)", text):
-                if not _starts_label(text, found.start()):
-                    continue
-                run = _trim_run(_RUN.match(text, found.end()).group(0))
-                cell = Cell(label, block.locate(found.start()))
-                yield FlowRow([field.id, *[None] * (columns - 1)], cell, run, block, found.end(), found.group(1) or "")
-                break
-            else:
-                continue
-            break
-
-
-def _shared_labels(template: Template) -> set[str]:
-    """Labels several fields share (被依法纠错数): in running text there is no section row to tell."""
-    seen: dict[str, int] = {}
-    for field in template.fields.values():
-        for label in set(field.labels):
-            seen[label] = seen.get(label, 0) + 1
-    return {label for label, count in seen.items() if count > 1}
-
-
-def _starts_label(text: str, start: int) -> bool:
-    """'网站公开' must not be read inside '政府网站公开数': a label starts after a number, a mark or a space."""
-    before = text[start - 1:start]
-    return not before or not ("\u4e00" <= before <= "\u9fff") or before in "其中"
+            owners.setdefault(label, set()).add(field.id)
+    hits = sorted(((m.start(), m.end(), next(iter(ids))) for label, ids in owners.items() if len(ids) == 1
+                   for m in re.finditer(re.escape(label), text[begin:])), key=lambda h: (h[0], -h[1]))
+    chosen, reach, seen = [], -1, set()
+    for start, end, field_id in hits:
+        if start >= reach and field_id not in seen:
+            chosen.append((field_id, begin + start, begin + end))
+            reach, seen = end, seen | {field_id}
+    return chosen
 
 
 def _find_label(text: str, labels: list[str], position: int) -> tuple[int, int] | None:
@@ -180,11 +189,16 @@ def _find_label(text: str, labels: list[str], position: int) -> tuple[int, int] 
     return best
 
 
-def _trim_run(run: str) -> str:
-    """Drop the next row's numbering that the run swallowed: "00000002." of "…0000000" + "2.其他…"."""
-    trimmed = run.rstrip()
-    numbering = _NUMBERING.search(trimmed)
-    return trimmed[:numbering.start()] if numbering else run
+def _read_run(text: str, end: int) -> str:
+    """The figures after a label, without the next row's numbering that follows them:
+    "…0000000" + "2.其他…" reads "00000002." and "739 4359" + "2、政府公报…" reads "739 4359 2"."""
+    run = _RUN.match(text, end).group(0)
+    stripped = run.rstrip()
+    if _NUMBERING.search(stripped):
+        return stripped[:-2]
+    if text[end + len(run):end + len(run) + 1] == "、" and stripped[-1:] in "123456789":
+        return stripped[:-1]
+    return run
 
 
 def _positional_row(block: TextBlock, table: TableDef) -> Iterator[FlowRow]:
@@ -234,6 +248,8 @@ def _candidates(row: FlowRow, equations: list[tuple[list[str], list[str]]]) -> l
            if all(f in position for f in (*left, *right))]
     readings = []
     for cutting in _cuttings(text, len(row.fields), own, limit=MAX_READINGS):
+        if row.ascending and int(cutting[0]) > int(cutting[-1]):
+            continue
         cells, at = [], 0
         for piece in cutting:
             cells.append((piece, digits[at][1]))

@@ -1,8 +1,8 @@
 """Phrases: how a check pack says where the narrative states a figure.
 
 A phrase is a regular expression with these additions:
-- `…` a short gap inside one clause (up to 30 characters, no ，。；！？);
-- `……` a gap that may cross commas, inside one sentence (up to 30 characters, no 。；！？);
+- `…` a short gap inside one clause (up to 30 characters, no ，：。；！？);
+- `……` a gap that may cross commas, inside one sentence (up to 30 characters, no ：。；！？);
 - `{N}` the figure itself, with a unit; `{N:条|件}` restricts the units.
 Example: `主动公开…信息(?:共)?{N:条}` matches 主动公开信息135条 and 主动公开政府信息共180余条.
 """
@@ -14,8 +14,8 @@ import re
 
 from auditor.numbers import ALL_UNITS, NUMBER
 
-GAP = r"[^，,。；;！？!?\n]{0,30}?"
-SENTENCE_GAP = r"[^。；;！？!?\n]{0,30}?"
+GAP = r"[^，,：:。；;！？!?\n]{0,30}?"
+SENTENCE_GAP = r"[^：:。；;！？!?\n]{0,30}?"
 _PLACEHOLDER = re.compile(r"\{N(?::([^}]*))?\}")
 
 
@@ -41,7 +41,8 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     if len(placeholders) > 1:
         raise ValueError("a phrase states one figure: use {N} once")
     pattern = phrase.replace("……", "\0").replace("…", GAP).replace("\0", SENTENCE_GAP)
-    pattern = _PLACEHOLDER.sub(lambda m: _figure(m.group(1)), pattern)
+    # "主动公开政府信息 2543条": a space may stand before the figure
+    pattern = _PLACEHOLDER.sub(lambda m: "[ \u3000]?" + _figure(m.group(1)), pattern)
     # A figure must not be the tail of a longer number (…2018 matching 18).
     pattern = pattern.replace("(?P<n>", r"(?<![0-9０-９.．])(?P<n>", 1)
     return re.compile(pattern)

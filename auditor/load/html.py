@@ -13,9 +13,12 @@ import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
+
+# Shared with the text loader, so that both read headings and CJK spacing alike.
+from auditor.load.text import _HEADING_MAX, _SECTION, _SENTENCE_END, _is_cjk, _split_lines
 
 # ---- element tree ---------------------------------------------------------------------
 
@@ -59,6 +62,7 @@ _CELLS = {"td", "th"}
 # cell must not close the table around it.
 _SCOPE = {"td", "th", "table", "caption", "html", "template", "button"}
 _TABLE_SCOPE = {"table", "html", "template"}
+_MAX_DEPTH = 250
 
 
 class _TreeBuilder(HTMLParser):
@@ -71,13 +75,18 @@ class _TreeBuilder(HTMLParser):
 
     def build(self) -> _Node:
         self.feed(self.source)
-        # HTMLParser stops at some malformed constructs (a bare "&#;") until more data comes;
-        # feeding nothing resumes it, where close() would turn the rest of the page into text.
+        # HTMLParser stops at a "&#" that starts no character reference, waiting for more
+        # data; close() would then turn the rest of the page into text. Read it as text, as
+        # browsers do, and go on.
         while self.rawdata:
             before = len(self.rawdata)
             self.feed("")
             if len(self.rawdata) == before:
-                break
+                if not self.rawdata.startswith("&#"):
+                    break
+                self.handle_data("&#")
+                self.updatepos(0, 2)
+                self.rawdata = self.rawdata[2:]
         self.close()
         return self.document
 
@@ -104,7 +113,8 @@ class _TreeBuilder(HTMLParser):
             self._start("br", [], closed=True)
         elif tag not in _VOID and tag not in ("html", "body"):
             stop = _TABLE_SCOPE if tag in _CELLS | _SECTIONS | {"tr", "table"} else _SCOPE - {tag}
-            self._pop_to({tag}, stop)
+            if not self._pop_to({tag}, stop) and tag == "p":
+                self._start("p", [], closed=True)  # a stray </p> is an empty paragraph, as in browsers
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
         if tag in ("html", "body", "head") and any(n.tag == tag for n in self.stack):
@@ -115,7 +125,9 @@ class _TreeBuilder(HTMLParser):
         line, col = self._pos()
         node = _Node(tag, {k: v or "" for k, v in reversed(attrs)}, line, col)
         self.stack[-1].children.append(node)
-        if not closed:
+        # Past the cap (unclosed inline tags pile up on old pages) content goes to the parent,
+        # which keeps the tree shallow enough to walk recursively.
+        if not closed and len(self.stack) < _MAX_DEPTH:
             self.stack.append(node)
 
     def _close_implied(self, tag: str) -> None:
@@ -135,9 +147,9 @@ class _TreeBuilder(HTMLParser):
         elif tag in _SECTIONS:
             self._pop_to({"tr"} | _CELLS | _SECTIONS, _TABLE_SCOPE, outermost=True)
 
-    def _pop_to(self, tags: set[str], stop: set[str], outermost: bool = False) -> None:
+    def _pop_to(self, tags: set[str], stop: set[str], outermost: bool = False) -> bool:
         """Close the nearest open element named in `tags` (or the outermost one before a
-        `stop` element) and everything opened inside it; do nothing when none is open."""
+        `stop` element) and everything opened inside it; False when none is open."""
         found = None
         for i in range(len(self.stack) - 1, 0, -1):
             name = self.stack[i].tag
@@ -149,11 +161,12 @@ class _TreeBuilder(HTMLParser):
                 break
         if found is not None:
             del self.stack[found:]
+        return found is not None
 
     # -- text --
 
     def handle_data(self, data: str) -> None:
-        if "head" in (n.tag for n in self.stack[-2:]) and data.strip():
+        if self.stack[-1].tag == "head" and data.strip():
             self._pop_to({"head"}, set())  # text cannot be in <head>: the body has begun
         line, col = self._pos()
         self.stack[-1].children.append(_Text(data, line, col))
@@ -183,6 +196,9 @@ _EDITOR = "trs_editor"  # the TRS CMS's article body
 _ROOT_SHARE = 0.8  # the content root holds at least this share of the page's text
 _CHROME_MAX = 0.5  # an element holding more than this share is not chrome, whatever its name
 _EDITOR_SHARE = 0.5  # a TRS_Editor holding less is a side widget, not the article
+_PARAGRAPH_SHARE = 0.5  # with less of the text in <p> and <table>, all text is weighed
+# Elements that are one block, not a container of the report's blocks: never the root.
+_NOT_ROOT = {"p", "li", "pre", "table", "thead", "tbody", "tfoot", "tr", "caption", *_HEADINGS}
 
 
 def _names(node: _Node) -> list[str]:
@@ -197,7 +213,7 @@ def _names(node: _Node) -> list[str]:
 
 
 def _is_chrome(node: _Node) -> bool:
-    return any(w and (w.startswith(c) or w.endswith(c)) for w in _names(node) for c in _CHROME_WORDS)
+    return any(w.startswith(c) or w.endswith(c) for w in _names(node) for c in _CHROME_WORDS)
 
 
 def _nodes(node: _Node) -> Iterator[_Node]:
@@ -229,13 +245,15 @@ def _content_root(document: _Node) -> _Node:
     """The element holding the report: chrome marked `skip`, then the body chosen."""
     for node in _nodes(document):
         node.skip = node.tag in _SKIP_TAGS
-    all_text = _measure(document) == 0  # no text in <p> or <table>: weigh all text instead
-    total = _measure(document, all_text)
+    total = _measure(document) or _measure(document, counted=True)
     editors = [n for n in _nodes(document) if _EDITOR in _names(n)]
     for node in _nodes(document):
         if _is_chrome(node) and node.weight <= _CHROME_MAX * total and not _holds(node, editors):
             node.skip = True
-    total = _measure(document, all_text) or 1
+    everything = _measure(document, counted=True)
+    if _measure(document) < _PARAGRAPH_SHARE * everything:
+        _measure(document, counted=True)  # a body of <div>s and <br>s: weigh all text
+    total = document.weight or 1
     editors = [n for n in editors if not n.skip and n.weight >= _EDITOR_SHARE * total]
     if editors:
         return max(editors, key=lambda n: n.weight)
@@ -247,24 +265,326 @@ def _holds(node: _Node, inner: list[_Node]) -> bool:
 
 
 def _named_root(document: _Node, total: int) -> _Node | None:
-    depth = {id(document): 0}
-    best = None
-    for node in _nodes(document):
-        for child in node.children:
-            if isinstance(child, _Node):
-                depth[id(child)] = depth[id(node)] + 1
-        named = _ROOT_NAMES.intersection(_names(node))
-        if named and node.weight >= _ROOT_SHARE * total:
-            key = (node.weight, -depth[id(node)])
+    """The smallest element named like an article body (zoom, content, ...) holding most text."""
+    best: tuple[tuple[int, int], _Node] | None = None
+    for depth, node in _with_depth(document):
+        if node.weight >= _ROOT_SHARE * total and node.tag not in _NOT_ROOT and _ROOT_NAMES.intersection(_names(node)):
+            key = (node.weight, -depth)  # ties: the innermost
             if best is None or key < best[0]:
                 best = (key, node)
     return best[1] if best else None
 
 
+def _with_depth(node: _Node, depth: int = 0) -> Iterator[tuple[int, _Node]]:
+    yield depth, node
+    for child in node.children:
+        if isinstance(child, _Node) and not child.skip:
+            yield from _with_depth(child, depth + 1)
+
+
 def _deepest_root(document: _Node, total: int) -> _Node:
-    node = document
+    """The smallest element holding at least 80 % of the text (the body when none is). The
+    way down may pass through a layout table, but a paragraph or a table is not a root."""
+    node = root = document
     while True:
         heavy = [c for c in node.children if isinstance(c, _Node) and not c.skip and c.weight >= _ROOT_SHARE * total]
         if not heavy:
-            return node
+            return root
         node = heavy[0]
+        root = root if node.tag in _NOT_ROOT else node
+
+
+# ---- text: characters with their source positions ---------------------------------------
+
+# One character of text and where it is in the source; `None` in place of the character
+# marks a <br>.
+_Char = tuple[Optional[str], int, int]
+
+_IGNORED = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}  # zero-width, soft hyphen
+_STOPS = "。！？!?"  # a <br> after these ends a paragraph
+_PEEK = 8  # characters looked at after a <br> for a numbered heading
+
+
+def _chars(piece: _Text) -> Iterator[_Char]:
+    if not piece.literal:
+        for ch in piece.text:
+            yield ch, piece.line, piece.col
+        return
+    line, col = piece.line, piece.col
+    for ch in piece.text:
+        yield ch, line, col
+        line, col = (line + 1, 1) if ch == "\n" else (line, col + 1)
+
+
+def _compose(items: Iterable[_Char]) -> tuple[str, list[tuple[int, int]]]:
+    """The text of `items`, whitespace collapsed and trimmed, and where each character is.
+
+    A whitespace run between two CJK characters reads as nothing: Chinese has no spaces, and a
+    line break in the source is not one. A <br> reads as nothing (it wraps labels and numbers:
+    "本年新<br>制作数量"), except between two Latin letters.
+    """
+    chars: list[str] = []
+    where: list[tuple[int, int]] = []
+    spaced = False  # whitespace since the last character
+    space = brk = None  # where that whitespace, or a <br>, is
+    for ch, line, col in items:
+        if ch is None:
+            brk = brk or (line, col)
+        elif ch in _IGNORED:
+            continue
+        elif ch.isspace():
+            spaced = True
+            # Lines are quoted without their "\n": a space read from one points further on.
+            space = space or ((line, col) if ch != "\n" else None)
+        else:
+            if chars and (spaced or brk):
+                sep = _separator(chars[-1], ch, brk is not None)
+                if sep:
+                    chars.append(sep)
+                    where.append(space or brk or (line, col))
+            spaced, space, brk = False, None, None
+            chars.append(ch)
+            where.append((line, col))
+    return "".join(chars), where
+
+
+def _separator(before: str, after: str, brk: bool) -> str:
+    if brk:
+        return " " if before.isascii() and after.isascii() and before.isalpha() and after.isalpha() else ""
+    return "" if _is_cjk(before) and _is_cjk(after) else " "
+
+
+def _segments(where: list[tuple[int, int]]) -> list[Segment]:
+    """One Segment per run of characters that stand side by side on one source line."""
+    segments = []
+    for i, (line, col) in enumerate(where):
+        if not i or where[i - 1] != (line, col - 1):
+            segments.append(Segment(i, line, col))
+    return segments
+
+
+def _split_paragraphs(items: list[_Char]) -> list[list[_Char]]:
+    """Split a run of text at the <br>s that end a paragraph: two in a row, one after the end
+    of a sentence, or one before a numbered heading. Other <br>s stay as markers."""
+    parts: list[list[_Char]] = [[]]
+    last, i = "", 0
+    while i < len(items):
+        ch = items[i][0]
+        if ch is not None:
+            parts[-1].append(items[i])
+            last = last if ch.isspace() or ch in _IGNORED else ch
+            i += 1
+            continue
+        j, breaks = i, 0
+        while j < len(items) and (items[j][0] is None or items[j][0].isspace()):
+            breaks += items[j][0] is None
+            j += 1
+        if breaks > 1 or (last and last in _STOPS) or _SECTION.match(_peek(items, j)):
+            parts.append([])
+            last = ""
+        else:
+            parts[-1].append(items[i])
+        i = j
+    return parts
+
+
+def _peek(items: list[_Char], start: int) -> str:
+    out = ""
+    for ch, _, _ in items[start:]:
+        if ch is None or len(out) >= _PEEK:
+            break
+        out += "" if ch.isspace() else ch
+    return out
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= _HEADING_MAX and bool(_SECTION.match(text)) and not _SENTENCE_END.search(text)
+
+
+# ---- blocks in reading order -------------------------------------------------------------
+
+# A breadcrumb ("当前位置：首页 > ...") that escaped the chrome filter.
+_BREADCRUMB = re.compile(r"(?:当前|您现在的|您的|现在的?)位置")
+
+
+class _Walker:
+    """Walks the content root in document order, turning it into TextBlocks and Tables."""
+
+    def __init__(self) -> None:
+        self.blocks: list[TextBlock | Table] = []
+        self.run: list[_Char] = []
+        self.heading = 0  # > 0 inside <h1>..<h6>
+        self.tables = 0
+
+    def visit(self, node: _Node) -> None:
+        if node.skip:
+            return
+        if node.tag == "br":
+            self.run.append((None, node.line, node.col))
+            return
+        if node.tag == "table" and self._data_table(node):
+            return
+        block, heading = node.tag in _BLOCK, node.tag in _HEADINGS
+        if block:
+            self.flush()
+        self.heading += heading
+        self.visit_children(node)
+        if block:
+            self.flush()
+        self.heading -= heading
+
+    def visit_children(self, node: _Node) -> None:
+        for child in node.children:
+            if isinstance(child, _Text):
+                self.run.extend(_chars(child))
+            else:
+                self.visit(child)
+
+    def flush(self) -> None:
+        run, self.run = self.run, []
+        for part in _split_paragraphs(run):
+            text, where = _compose(part)
+            if text and not _BREADCRUMB.match(text):
+                kind = "heading" if self.heading or _is_heading(text) else "paragraph"
+                self.blocks.append(TextBlock(kind, text, _segments(where)))
+
+    def _data_table(self, node: _Node) -> bool:
+        """Emit `node` as a Table; False when it is layout (it holds a table, or it has one
+        column) and its content is to be read as blocks."""
+        if any(n.tag == "table" for n in _nodes(node) if n is not node):
+            return False
+        rows = _rows(node)
+        if not any(cells for _, cells in rows) or _is_frame(rows):
+            return False
+        self.flush()
+        for child in node.children:
+            if isinstance(child, _Node) and child.tag == "caption":
+                self.visit(child)
+        self.tables += 1
+        self.blocks.append(_table(rows, self.tables))
+        return True
+
+
+# ---- tables ------------------------------------------------------------------------------
+
+_Row = tuple[_Node, list[_Node]]  # the <tr> (or first stray cell) and its cells
+
+
+def _rows(table: _Node) -> list[_Row]:
+    """The rows of `table` in document order, through <thead>/<tbody>/<tfoot>. Cells
+    written without a <tr> form a row of their own, as browsers do."""
+    rows: list[_Row] = []
+
+    def scan(container: _Node) -> None:
+        stray: _Row | None = None
+        for child in container.children:
+            if not isinstance(child, _Node):
+                continue
+            if child.tag in _CELLS:
+                if stray is None:
+                    stray = (child, [])
+                    rows.append(stray)
+                stray[1].append(child)
+                continue
+            stray = None
+            if child.tag == "tr":
+                rows.append((child, [c for c in child.children if isinstance(c, _Node) and c.tag in _CELLS]))
+            elif child.tag in _SECTIONS:
+                scan(child)
+
+    scan(table)
+    return rows
+
+
+def _is_frame(rows: list[_Row]) -> bool:
+    """A one-column table is a box drawn around content (a breadcrumb, a title, the whole
+    article), never a statistics table."""
+    return max(c for _, c in _grid(rows)) == 0
+
+
+def _table(rows: list[_Row], number: int) -> Table:
+    """Expand rowspan/colspan into a rectangular grid; a spanned copy repeats the merged
+    cell's text and location and points at it with `span_of`."""
+    grid = _grid(rows)
+    width = max((c for _, c in grid), default=-1) + 1
+    texts: dict[int, tuple[str, int, int]] = {}
+    table_rows = []
+    for r, (tr, _) in enumerate(rows):
+        row = []
+        for c in range(width):
+            at = dict(table=number, row=r + 1, col=c + 1)
+            if (r, c) not in grid:  # a short row, padded
+                row.append(Cell("", Location(tr.line, tr.col, **at)))
+                continue
+            cell, r0, c0 = grid[r, c]
+            if id(cell) not in texts:
+                texts[id(cell)] = _cell_text(cell)
+            text, line, col = texts[id(cell)]
+            origin = None if (r0, c0) == (r, c) else Location(line, col, table=number, row=r0 + 1, col=c0 + 1)
+            row.append(Cell(text, Location(line, col, **at), span_of=origin))
+        table_rows.append(row)
+    return Table(rows=table_rows, number=number)
+
+
+def _grid(rows: list[_Row]) -> dict[tuple[int, int], tuple[_Node, int, int]]:
+    """(row, col) -> (cell, its row, its col), 0-based, as the HTML table model places cells."""
+    grid: dict[tuple[int, int], tuple[_Node, int, int]] = {}
+    for r, (_, cells) in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in grid:
+                c += 1
+            rowspan = _span(cell, "rowspan", 65534) or len(rows) - r  # rowspan=0: to the end
+            colspan = _span(cell, "colspan", 1000) or 1
+            for rr in range(r, min(r + rowspan, len(rows))):  # spans past the last row are cut
+                for cc in range(c, c + colspan):
+                    grid.setdefault((rr, cc), (cell, r, c))  # overlapping spans: first wins
+            c += colspan
+    return grid
+
+
+def _span(cell: _Node, name: str, limit: int) -> int:
+    """The value of a span attribute: 1 when absent or not a number, 0 when "0"."""
+    m = re.match(r"\s*(\d+)", cell.attrs.get(name, ""))
+    return min(int(m.group(1)), limit) if m else 1
+
+
+def _cell_text(cell: _Node) -> tuple[str, int, int]:
+    """A cell's text and the position of its first character (of the <td> when blank).
+    Paragraphs and <br>s inside a cell wrap a label or a number, so they join with nothing."""
+    text, where = _compose(_cell_chars(cell))
+    return (text, *where[0]) if text else ("", cell.line, cell.col)
+
+
+def _cell_chars(node: _Node) -> Iterator[_Char]:
+    for child in node.children:
+        if isinstance(child, _Text):
+            yield from _chars(child)
+        elif child.skip:
+            continue
+        elif child.tag == "br" or child.tag in _BLOCK:
+            yield None, child.line, child.col
+            yield from _cell_chars(child)
+        else:
+            yield from _cell_chars(child)
+
+
+# ---- entry points ------------------------------------------------------------------------
+
+
+def load_html(path: str, text: str, encoding: str | None = None) -> Document:
+    """Parse decoded HTML `text` into a Document (format "html")."""
+    document = Document(path=path, format="html", encoding=encoding, lines=_split_lines(text))
+    walker = _Walker()
+    walker.visit(_content_root(_TreeBuilder(text).build()))
+    walker.flush()
+    document.blocks = walker.blocks
+    return document
+
+
+def load_bytes(path: str, data: bytes, fmt: str) -> Document:
+    """Decode the bytes of an HTML page and parse it (used by `auditor.load`)."""
+    from auditor.load.encoding import decode_html
+
+    text, encoding = decode_html(data, path)
+    return load_html(path, text, encoding)
