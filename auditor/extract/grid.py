@@ -81,17 +81,22 @@ def _key(cell: Cell) -> str:
 
 
 def _header_columns(row: list[Cell], index: _Index) -> dict[int, str] | None:
-    """{grid index: column id} when the row is a header row: no numbers, only header words."""
+    """{grid index: column id} when the row is a header row: no figures, cells naming columns,
+    and nothing else right of the first of them ("项目" or a note may head the label column)."""
     found: dict[int, str] = {}
     for position, cell in enumerate(row):
         key = _key(cell)
+        if is_value(cell.text):
+            return None
         if not key or key in index.header_words:
             continue
         ids = index.columns.get(key)
-        if ids is None or is_value(cell.text):
+        if ids is not None:
+            found[position] = ids[0]
+        elif found:
             return None
-        found[position] = ids[0]
-    return found or None
+    distinct = set(found.values())
+    return found if len(distinct) >= 2 or (distinct and len([c for c in row if c.text]) <= 2 + len(found)) else None
 
 
 def _first_index(columns: dict[int, str]) -> dict[str, int]:

@@ -197,8 +197,10 @@ _ROOT_SHARE = 0.8  # the content root holds at least this share of the page's te
 _CHROME_MAX = 0.5  # an element holding more than this share is not chrome, whatever its name
 _EDITOR_SHARE = 0.5  # a TRS_Editor holding less is a side widget, not the article
 _PARAGRAPH_SHARE = 0.5  # with less of the text in <p> and <table>, all text is weighed
-# Elements that are one block, not a container of the report's blocks: never the root.
-_NOT_ROOT = {"p", "li", "pre", "table", "thead", "tbody", "tfoot", "tr", "caption", *_HEADINGS}
+# The root holds the report's blocks, so it is never inside one block (a paragraph, ...)
+# and never a table or a row (it may be the cell of a layout table).
+_ONE_BLOCK = {"p", "li", "dt", "dd", "pre", "caption", *_HEADINGS}
+_NOT_ROOT = {"table", "thead", "tbody", "tfoot", "tr", *_ONE_BLOCK}
 
 
 def _names(node: _Node) -> list[str]:
@@ -276,9 +278,10 @@ def _named_root(document: _Node, total: int) -> _Node | None:
 
 
 def _with_depth(node: _Node, depth: int = 0) -> Iterator[tuple[int, _Node]]:
+    """The elements that may be the root (not inside one block), with their depth."""
     yield depth, node
     for child in node.children:
-        if isinstance(child, _Node) and not child.skip:
+        if isinstance(child, _Node) and not child.skip and node.tag not in _ONE_BLOCK:
             yield from _with_depth(child, depth + 1)
 
 
@@ -288,7 +291,7 @@ def _deepest_root(document: _Node, total: int) -> _Node:
     node = root = document
     while True:
         heavy = [c for c in node.children if isinstance(c, _Node) and not c.skip and c.weight >= _ROOT_SHARE * total]
-        if not heavy:
+        if not heavy or heavy[0].tag in _ONE_BLOCK:
             return root
         node = heavy[0]
         root = root if node.tag in _NOT_ROOT else node
