@@ -83,6 +83,7 @@ class Document:
     encoding: str | None
     blocks: list[Block] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # the decoded source lines, for quoting
+    title: str | None = None  # the file's own title where the format has one (HTML <title>)
 
     @property
     def tables(self) -> list[Table]:

@@ -27,6 +27,7 @@ def extract(document: Document, library: Library, template: str | None = None) -
         result.template_title = match.template.info.title
         result.fields = match.figures
         result.doubts.extend(match.doubts)
+        result.doubts.extend(_many_blanks(match))
     else:
         result.doubts.append(Doubt("no-template"))
     for block in document.text_blocks:
@@ -45,6 +46,21 @@ def _best_template(document: Document, library: Library, forced: str | None) -> 
     return max(good, key=lambda m: m.score, default=None)
 
 
+MANY_BLANKS = 5  # blank cells in one table that make a note of their own, instead of silence
+
+
+def _many_blanks(match: TableMatch) -> list[Doubt]:
+    """One warning per table with many blank cells (a blank is not zero: checks that need them
+    are not assessable), naming how many, rather than a finding per cell."""
+    by_table: dict[int | None, list[TableFigure]] = {}
+    for figure in match.figures.values():
+        if figure.state == "blank":
+            by_table.setdefault(figure.location.table, []).append(figure)
+    return [Doubt("many-blank-cells", {"count": str(len(blanks)), "label": blanks[0].label.text},
+                  blanks[0].location, "")
+            for blanks in by_table.values() if len(blanks) >= MANY_BLANKS]
+
+
 def match_template(document: Document, template: Template, library: Library) -> TableMatch:
     """Every field of `template` the document states: in its tables (single-value rows, then
     grids), then in running text that holds a table's rows with their cells run together."""
@@ -56,8 +72,8 @@ def match_template(document: Document, template: Template, library: Library) -> 
 
 def report_year(document: Document) -> int | None:
     """The year the report covers: '2018年度政府信息公开…报告' in the title, else the table's '(2018年度)'."""
-    for block in document.text_blocks:
-        found = _YEAR.search(block.text)
+    for text in [document.title or "", *(block.text for block in document.text_blocks)]:
+        found = _YEAR.search(text)
         if found:
             return int(found.group(1) or found.group(2))
     return None

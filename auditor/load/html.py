@@ -18,7 +18,7 @@ from typing import Iterable, Iterator, Optional
 from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
 
 # Shared with the text loader, so that both read headings and CJK spacing alike.
-from auditor.load.text import _HEADING_MAX, _SECTION, _SENTENCE_END, _is_cjk, _split_lines
+from auditor.load.text import HEADING_MAX, SECTION, SENTENCE_END, is_cjk, split_lines
 
 # ---- element tree ---------------------------------------------------------------------
 
@@ -354,7 +354,7 @@ def _compose(items: Iterable[_Char]) -> tuple[str, list[tuple[int, int]]]:
 def _separator(before: str, after: str, brk: bool) -> str:
     if brk:
         return " " if before.isascii() and after.isascii() and before.isalpha() and after.isalpha() else ""
-    return "" if _is_cjk(before) and _is_cjk(after) else " "
+    return "" if is_cjk(before) and is_cjk(after) else " "
 
 
 def _segments(where: list[tuple[int, int]]) -> list[Segment]:
@@ -382,7 +382,7 @@ def _split_paragraphs(items: list[_Char]) -> list[list[_Char]]:
         while j < len(items) and (items[j][0] is None or items[j][0].isspace()):
             breaks += items[j][0] is None
             j += 1
-        if breaks > 1 or (last and last in _STOPS) or _SECTION.match(_peek(items, j)):
+        if breaks > 1 or (last and last in _STOPS) or SECTION.match(_peek(items, j)):
             parts.append([])
             last = ""
         else:
@@ -401,7 +401,7 @@ def _peek(items: list[_Char], start: int) -> str:
 
 
 def _is_heading(text: str) -> bool:
-    return len(text) <= _HEADING_MAX and bool(_SECTION.match(text)) and not _SENTENCE_END.search(text)
+    return len(text) <= HEADING_MAX and bool(SECTION.match(text)) and not SENTENCE_END.search(text)
 
 
 # ---- blocks in reading order -------------------------------------------------------------
@@ -577,12 +577,26 @@ def _cell_chars(node: _Node) -> Iterator[_Char]:
 
 def load_html(path: str, text: str, encoding: str | None = None) -> Document:
     """Parse decoded HTML `text` into a Document (format "html")."""
-    document = Document(path=path, format="html", encoding=encoding, lines=_split_lines(text))
+    document = Document(path=path, format="html", encoding=encoding, lines=split_lines(text))
+    tree = _TreeBuilder(text).build()
+    document.title = _title(tree)
     walker = _Walker()
-    walker.visit(_content_root(_TreeBuilder(text).build()))
+    walker.visit(_content_root(tree))
     walker.flush()
     document.blocks = walker.blocks
     return document
+
+
+def _title(tree: _Node) -> str | None:
+    """The text of the page's <title> (it often names the report and its year when the
+    article body does not), or None."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if node.tag == "title":
+            return _compose(_cell_chars(node))[0] or None
+        todo.extend(reversed([c for c in node.children if isinstance(c, _Node)]))
+    return None
 
 
 def load_bytes(path: str, data: bytes, fmt: str) -> Document:

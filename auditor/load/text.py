@@ -13,8 +13,8 @@ from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
 # One table row as found in a line: each cell's text and its 0-based column in the line.
 RawRow = list[tuple[str, int]]
 
-_SECTION = re.compile(r"[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十百零〇]+[）)]")
-_SENTENCE_END = re.compile(r"[。；;！？]")
+SECTION = re.compile(r"[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十百零〇]+[）)]")
+SENTENCE_END = re.compile(r"[。；;！？]")
 _ATX = re.compile(r" {0,3}#{1,6}(?=[ \t]|$)")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
@@ -23,15 +23,15 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
-_HEADING_MAX = 40  # section headings are short; longer numbered lines are sentences
+HEADING_MAX = 40  # section headings are short; longer numbered lines are sentences
 _ALIGNED_MAX = 200  # longer lines are prose, even with a stray double space
 
 
 def load_text(path: str, text: str, fmt: str) -> Document:
     """Parse `text` ("text" or "markdown" format); the caller fills in the encoding."""
-    doc = Document(path=path, format=fmt, encoding=None, lines=_split_lines(text))
+    doc = Document(path=path, format=fmt, encoding=None, lines=split_lines(text))
     # Markdown comments are not report text; blanked (not removed) so that columns still match.
-    lines = _split_lines(_blank_comments(text)) if fmt == "markdown" else doc.lines
+    lines = split_lines(_blank_comments(text)) if fmt == "markdown" else doc.lines
     pending: list[tuple[int, int, str]] = []  # markdown paragraph lines: (line, column, text)
 
     def flush() -> None:
@@ -74,7 +74,7 @@ def _blank_comments(text: str) -> str:
     return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-def _split_lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if text.endswith("\n"):  # a final newline ends the last line; it does not start one
@@ -188,9 +188,9 @@ def _heading(line: str) -> tuple[str, int] | None:
         return (text, atx.end() + len(body) - len(body.lstrip()) + 1) if text else None
     text = line.strip()
     if (
-        len(text) <= _HEADING_MAX
-        and _SECTION.match(text.lstrip("*_"))  # also **一、概述** in Markdown
-        and not _SENTENCE_END.search(text)
+        len(text) <= HEADING_MAX
+        and SECTION.match(text.lstrip("*_"))  # also **一、概述** in Markdown
+        and not SENTENCE_END.search(text)
     ):
         return text, len(line) - len(line.lstrip()) + 1
     return None
@@ -202,13 +202,13 @@ def _paragraph(parts: list[tuple[int, int, str]]) -> TextBlock:
     for number, column, part in parts:
         if text:
             # Chinese has no spaces between words, so a line break inside CJK text is not one.
-            text += "" if _is_cjk(text[-1]) and _is_cjk(part[0]) else " "
+            text += "" if is_cjk(text[-1]) and is_cjk(part[0]) else " "
         segments.append(Segment(len(text), number, column))
         text += part
     return TextBlock("paragraph", text, segments)
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     """Han characters, CJK punctuation and full-width forms."""
     cp = ord(ch)
     return (
