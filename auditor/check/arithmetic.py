@@ -120,7 +120,7 @@ def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
         if not failed:
             outcomes.append(Outcome(rule, "passed"))
             continue
-        params = {"total": total.text, "parts_sum": iv.show(iv.point(parts), total.unit),
+        params = {"total": total.text, "parts_sum": iv.show(iv.point(parts), total.unit) + (total.unit or ""),
                   "parts": " + ".join(p.text for p in parts)}
         outcomes.append(ctx.fail(rule, params, expected=params["total"], actual=params["parts_sum"],
                                  figures=[found.total, *found.parts]))

@@ -64,9 +64,13 @@ class Context:
     def parts_params(self, fields: list[str], unit: str | None) -> dict[str, str]:
         """{parts}: 'a 1 + b 2'; {parts_sum}: their sum in the total's unit."""
         quantities = [self.quantity(f) for f in fields]
-        params = {"parts_sum": iv.show(iv.point(quantities), unit)}
+        params = {"parts_sum": iv.show(iv.point(quantities), unit) + (unit or "")}
+        shown = [(f, q) for f, q in zip(fields, quantities) if q.value] or list(zip(fields, quantities))[:1]
+        zeros = len(fields) - len(shown)
         for lang in LANGS:
-            params[f"parts_{lang}"] = " + ".join(f"{self.title(f, lang)} {q.display}" for f, q in zip(fields, quantities))
+            listed = " + ".join(f"{self.title(f, lang)} {q.display}" for f, q in shown)
+            rest = {"zh": f"，其余 {zeros} 项为 0", "en": f", {zeros} others 0"}[lang] if zeros else ""
+            params[f"parts_{lang}"] = listed + rest
         return params
 
     def side_params(self, prefix: str, fields: list[str]) -> dict[str, str]:

@@ -19,6 +19,7 @@ WORDS = {
         "checks": "检查", "passed": "通过", "failed": "未通过", "not_assessable": "无法评估",
         "expected": "应为", "actual": "实际", "narrative": "正文", "table": "表格", "line": "行",
         "extraction": "提取疑问（不一定是报告错误）", "clean": "未发现问题",
+        "cell": "表{table}第{row}行第{col}列", "more": "…另有 {count} 处",
         "summary": "{reports} 份报告：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
     },
     "en": {
@@ -27,10 +28,13 @@ WORDS = {
         "checks": "checks", "passed": "passed", "failed": "failed", "not_assessable": "not assessable",
         "expected": "expected", "actual": "actual", "narrative": "text", "table": "table", "line": "line",
         "extraction": "extraction doubt (not necessarily a report error)", "clean": "no findings",
+        "cell": "table {table} row {row} col {col}", "more": "… {count} more",
         "summary": "{reports} report(s): {errors} error(s), {warnings} warning(s), {infos} info",
     },
 }
 EXCERPT = 36  # characters of context either side of a figure in a long line
+PLAIN = ("text", "markdown")  # formats whose source lines read as text
+MAX_PLACES = 4  # places quoted per finding; the JSON output lists them all
 
 
 def render_console(reports: list[Report], console: Console, lang: str) -> None:
@@ -75,8 +79,10 @@ def _finding(finding: Finding, report: Report, words: dict[str, str], lang: str)
     places.add_column(style="cyan", no_wrap=True)
     places.add_column(style="dim", no_wrap=True)
     places.add_column()
-    for place in finding.places:
+    for place in finding.places[:MAX_PLACES]:
         places.add_row(*_place(place, report, words))
+    if len(finding.places) > MAX_PLACES:
+        places.add_row("", "", Text(words["more"].format(count=len(finding.places) - MAX_PLACES), style="dim"))
     return Group(head, Padding(Group(*body, places), (0, 0, 0, 2)))
 
 
@@ -85,12 +91,23 @@ def _place(place: Place, report: Report, words: dict[str, str]) -> tuple[str, st
     where = f"{words['line']} {loc.line}:{loc.column}"
     if loc.page is not None:
         where = f"p.{loc.page} " + where
-    source = report.document.source_line(loc.line)
-    start = loc.column - 1
-    if source[start:start + len(place.text)] != place.text:  # no exact source text: show the context
-        return where, words[place.role], Text(place.context)
+    if loc.table is not None and report.document.format not in PLAIN:
+        where += " " + words["cell"].format(table=loc.table, row=loc.row, col=loc.col)
+    return where, words[place.role], _quote(place, report)
+
+
+def _quote(place: Place, report: Report) -> Text:
+    """The figure highlighted in the line it stands on (text files), or in its sentence or beside
+    its row label (HTML and other formats, whose source lines are markup)."""
+    if place.role == "table" and report.document.format not in PLAIN:
+        return Text.assemble(place.context + "  ", (place.text, "bold reverse"))
+    if report.document.format in PLAIN:
+        source, start = report.document.source_line(place.location.line), place.location.column - 1
+    else:
+        source, start = place.context, place.context.find(place.text)
+    if start < 0 or source[start:start + len(place.text)] != place.text:
+        return Text(place.context)
     lo, hi = max(0, start - EXCERPT), min(len(source), start + len(place.text) + EXCERPT)
     excerpt = Text(("…" if lo else "") + source[lo:start].lstrip())
     excerpt.append(place.text, style="bold reverse")
-    excerpt.append(source[start + len(place.text):hi].rstrip() + ("…" if hi < len(source) else ""))
-    return where, words[place.role], excerpt
+    return excerpt.append(source[start + len(place.text):hi].rstrip() + ("…" if hi < len(source) else ""))
