@@ -37,7 +37,7 @@ def test_sum_passes_and_fails(tmp_path):
     failing = report(tmp_path, received="4")
     [outcome] = outcomes(failing, "P101")
     assert outcome.status == "failed"
-    assert outcome.finding.expected == "3" and outcome.finding.actual == "4件"
+    assert outcome.finding.expected == "3件" and outcome.finding.actual == "4件"
 
 
 @pytest.mark.parametrize("cell, state", [("", "blank"), ("/", "dash"), ("—", "dash"), ("无", "word")])
