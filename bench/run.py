@@ -131,11 +131,11 @@ def _top_level(parsed: dict[str, tuple[int, int, int]], count: int = 8) -> list[
 
 
 def inputs(corpus: Path) -> list[Path]:
-    """The seed, then every .txt of the corpus; a missing corpus only costs its rows."""
+    """The seed, then every .txt and .html of the corpus; a missing corpus only costs its rows."""
     if not corpus.is_dir():
         print(f"bench: corpus {corpus} not found; auditing the seed only", file=sys.stderr)
         return [SEED]
-    return [SEED, *sorted(corpus.glob("*.txt"))]
+    return [SEED, *sorted(corpus.glob("*.txt")), *sorted(corpus.glob("*.html"))]
 
 
 def library_load(runs: int) -> tuple[float, float, float]:
@@ -260,7 +260,7 @@ def main() -> None:
     parser.add_argument("--audit-runs", type=int, default=50,
                         help="in-process calls per throughput/stage figure (default 50)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="folder of real .txt reports (default ../shared/corpus/real)")
+                        help="folder of real .txt and .html reports (default ../shared/corpus/real)")
     parser.add_argument("--markdown", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     if args.runs < 1 or args.audit_runs < 1:

@@ -42,8 +42,14 @@ def _best_template(document: Document, library: Library, forced: str | None) -> 
             raise AuditorError(f"unknown template {forced!r} (known: {', '.join(library.templates)})")
         return match_template(document, library.templates[forced], library)
     matches = [match_template(document, t, library) for t in library.templates.values()]
-    good = [m for m in matches if m.score >= m.template.info.min_fields]
-    return max(good, key=lambda m: m.score, default=None)
+    good = sorted((m for m in matches if m.score >= m.template.info.min_fields), key=lambda m: -m.score)
+    if len(good) >= 2 and good[0].score == good[1].score:
+        # The tables fit two templates equally (only the rows they share are there): say so; the
+        # rules both templates have still apply to those rows.
+        first, second = good[0].template.info.title, good[1].template.info.title
+        good[0].doubts.append(Doubt("ambiguous-template", {"label_zh": first.zh, "label_en": first.en,
+                                                            "text_zh": second.zh, "text_en": second.en}))
+    return good[0] if good else None
 
 
 MANY_BLANKS = 5  # blank cells in one table that make a note of their own, instead of silence
