@@ -21,6 +21,7 @@ from auditor.extract.model import Doubt
 from auditor.extract.tables import TableMatch, read_cell
 from auditor.library import Library, Template
 from auditor.library.schema import EqualRule, GroupedRule, TableDef
+from auditor.numbers import ALL_UNITS
 
 MAX_CELL_DIGITS = 7  # no count in these tables runs past millions
 MAX_READINGS = 64  # a row with more possible splits than this is left unread
@@ -125,7 +126,12 @@ def _rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
         if not table.rows:
             yield from _positional_row(block, table)
             continue
-        position = 0
+        # Rows only after the table's own header ("申请人情况", "信息内容"): the narrative names
+        # rows too ("办理行政许可2300件"), and table 四's header ends in 总计.
+        anchors = [text.find(word) for word in table.header_labels if word in text]
+        if table.header_labels and not anchors:
+            continue
+        position = min(anchors, default=0)
         for row in table.rows:
             found = _find_label(text, row.labels, position)
             if found is None:
@@ -133,7 +139,7 @@ def _rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
             start, end = found
             end += _NOTE.match(text, end).end() - end if _NOTE.match(text, end) else 0
             run = _read_run(text, end)
-            if not re.search(r"\d", run):
+            if not re.search(r"\d", run) or _followed_by_unit(text, end + len(run)):
                 continue
             position = end + len(run)
             columns = [c.id for c in table.columns if not row.columns or c.id in row.columns]
@@ -173,6 +179,11 @@ def _label_hits(text: str, begin: int, template: Template) -> list[tuple[str, in
             chosen.append((field_id, begin + start, begin + end))
             reach, seen = end, seen | {field_id}
     return chosen
+
+
+def _followed_by_unit(text: str, end: int) -> bool:
+    """"行政许可2300件" is a sentence: cells of a table carry no unit after them."""
+    return any(text.startswith(unit, end) for unit in ALL_UNITS)
 
 
 def _find_label(text: str, labels: list[str], position: int) -> tuple[int, int] | None:
