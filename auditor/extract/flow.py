@@ -46,7 +46,10 @@ class FlowRow:
 
 def flow_figures(blocks: list[TextBlock], template: Template, library: Library, match: TableMatch) -> None:
     """Fields of `template` read from running text, for rows its tables did not give."""
-    equations = _equations(library, template)
+    key = ("equations", template.id)
+    if key not in library.memo:
+        library.memo[key] = _equations(library, template)
+    equations = library.memo[key]
     pending: list[tuple[FlowRow, list[list[tuple[str, int]]]]] = []
     for block in blocks:
         for row in [*_rows_in(block, template), *_field_rows_in(block, template)]:
@@ -54,7 +57,7 @@ def flow_figures(blocks: list[TextBlock], template: Template, library: Library, 
                 pending.append((row, _candidates(row, equations)))
     known = {field: figure.quantity.value for field, figure in match.figures.items() if figure.quantity}
     _propagate(pending, equations, known)
-    units = template.units()
+    units = template.units
     recovered = []
     for row, candidates in pending:
         if len(candidates) != 1:
@@ -167,12 +170,9 @@ def _field_rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
 def _label_hits(text: str, begin: int, template: Template) -> list[tuple[str, int, int]]:
     """(field, start, end) of each label in the text, the longest where labels overlap
     ("信函、传真申请数" holds "传真申请数"), each field once; labels several fields share are skipped."""
-    owners: dict[str, set[str]] = {}
-    for field in template.single_fields():
-        for label in field.labels:
-            owners.setdefault(label, set()).add(field.id)
-    hits = sorted(((m.start(), m.end(), next(iter(ids))) for label, ids in owners.items() if len(ids) == 1
-                   for m in re.finditer(re.escape(label), text[begin:])), key=lambda h: (h[0], -h[1]))
+    labels, region = template.single_labels, text[begin:]
+    hits = sorted(((m.start(), m.end(), labels[label]) for label in labels if label in region
+                   for m in re.finditer(re.escape(label), region)), key=lambda h: (h[0], -h[1]))
     chosen, reach, seen = [], -1, set()
     for start, end, field_id in hits:
         if start >= reach and field_id not in seen:

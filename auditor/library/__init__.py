@@ -31,11 +31,22 @@ class Template:
     def id(self) -> str:
         return self.info.id
 
+    @functools.cached_property
     def single_fields(self) -> list[FieldDef]:
         """The fields of single-value rows (the pre-2019 form), not the cells of grid tables."""
         cells = {cell.id for table in self.tables for cell in table.cells()}
         return [f for f in self.fields.values() if f.id not in cells]
 
+    @functools.cached_property
+    def single_labels(self) -> dict[str, str]:
+        """Label → field, for the labels of single-value rows that name one field only."""
+        owners: dict[str, set[str]] = {}
+        for field_def in self.single_fields:
+            for label in field_def.labels:
+                owners.setdefault(label, set()).add(field_def.id)
+        return {label: next(iter(ids)) for label, ids in owners.items() if len(ids) == 1}
+
+    @functools.cached_property
     def units(self) -> dict[str, str]:
         """Grid cell → the unit its column states (件, 万元)."""
         return {f"{table.id}.{row.id}.{col.id}" if table.rows else f"{table.id}.{col.id}": col.unit or ""
@@ -47,6 +58,7 @@ class Library:
     templates: dict[str, Template] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     origin: dict[str, Path] = field(default_factory=dict)  # rule id → file it came from
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)  # derived once per library
 
     def rule(self, rule_id: str) -> Rule | None:
         wanted = rule_id.strip()
