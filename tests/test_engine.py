@@ -94,3 +94,12 @@ def test_money_compares_as_intervals(tmp_path):
         path.write_text(f"# 某县2017年报告\n\n依申请收取信息公开费用{stated}。\n\n{TABLE_HEAD}{rows}", encoding="utf-8")
         result = audit(path, rules=[rule_dir])
         assert [o.status for o in outcomes(result, "T001")] == [status], stated
+
+
+def test_blank_total_beside_nonzero_parts_is_reported(tmp_path):
+    # a 总计 left blank while its parts are not zero is a report error, not a missing input
+    [outcome] = outcomes(report(tmp_path, received=""), "P101")
+    assert outcome.status == "failed"
+    assert outcome.finding.expected == "3件"
+    assert "空白" in outcome.finding.message("zh") and "blank" in outcome.finding.message("en")
+
