@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from auditor.check import intervals as iv
 from auditor.check.context import Context
+from auditor.check.narrative import place_key
 from auditor.check.model import Outcome
 from auditor.extract.model import NarrativeFigure
 from auditor.extract.narrative import sentence_at
@@ -118,12 +119,12 @@ def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
         else:  # parts that exceed are the other rule's finding; here: a complete list falls short
             failed = iv.greater(total.interval(), iv.total(parts))
         if not failed:
-            outcomes.append(Outcome(rule, "passed"))
+            outcomes.append(Outcome(rule, "passed").about(place_key(found.total)))
             continue
         params = {"total": total.text, "parts_sum": iv.show(iv.point(parts), total.unit) + (total.unit or ""),
                   "parts": " + ".join(p.text for p in parts)}
         outcomes.append(ctx.fail(rule, params, expected=params["total"], actual=params["parts_sum"],
-                                 figures=[found.total, *found.parts]))
+                                 figures=[found.total, *found.parts]).about(place_key(found.total)))
     return outcomes
 
 
@@ -140,14 +141,14 @@ def check_share(rule: ShareRule, ctx: Context) -> list[Outcome]:
             continue
         strong, weak = _wholes(part, ctx.extraction.narrative, known)
         if any(_reproduces(share, r) for w in (*strong, *weak) if (r := _ratio(part, w)) is not None):
-            outcomes.append(Outcome(rule, "passed"))
+            outcomes.append(Outcome(rule, "passed").about(place_key(share)))
         elif strong:
             whole = strong[0]
             shown = _show_ratio(part, whole, share)
             params = {"stated": share.quantity.text, "part": part.quantity.text, "whole": whole.quantity.text,
                       "computed": shown}
             outcomes.append(ctx.fail(rule, params, expected=shown, actual=share.quantity.text,
-                                     figures=[share, part, whole]))
+                                     figures=[share, part, whole]).about(place_key(share)))
     return outcomes
 
 

@@ -62,6 +62,11 @@ class Outcome:
     status: Status
     finding: Finding | None = None
     reason: str = ""  # why it could not be assessed
+    subject: str = ""  # what was checked: a field id, or "line:column" of a stated figure
+
+    def about(self, subject: str) -> "Outcome":
+        self.subject = subject
+        return self
 
 
 @dataclass

@@ -23,17 +23,22 @@ def check_narrative(rule: NarrativeRule, ctx: Context) -> list[Outcome]:
     fields = [f for f in rule.fields if ctx.defined([f])]  # 本年制发 (2021) or 本年新制作 (2019)
     if not fields:
         return []
-    outcomes = []
-    for figure in stated_figures(rule, ctx.extraction.document.text_blocks):
-        missing = ctx.not_assessable(rule, fields)
-        if missing:
-            outcomes.append(missing)
-            continue
-        if iv.overlaps(figure.quantity.interval(), iv.total(ctx.quantity(f) for f in fields)):
-            outcomes.append(Outcome(rule, "passed"))
-            continue
-        outcomes.append(_mismatch(rule, ctx, figure, fields))
-    return outcomes
+    return [_stated(rule, ctx, figure, fields).about(place_key(figure))
+            for figure in stated_figures(rule, ctx.extraction.document.text_blocks)]
+
+
+def _stated(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure, fields: list[str]) -> Outcome:
+    missing = ctx.not_assessable(rule, fields)
+    if missing:
+        return missing
+    if iv.overlaps(figure.quantity.interval(), iv.total(ctx.quantity(f) for f in fields)):
+        return Outcome(rule, "passed")
+    return _mismatch(rule, ctx, figure, fields)
+
+
+def place_key(figure: NarrativeFigure) -> str:
+    location = figure.location
+    return f"{location.line}:{location.column}" + (f"@p{location.page}" if location.page else "")
 
 
 def _mismatch(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure, fields: list[str]) -> Outcome:

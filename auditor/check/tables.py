@@ -11,22 +11,20 @@ BLANK = {"zh": "空白", "en": "blank"}
 
 
 def check_sum(rule: SumRule, ctx: Context) -> list[Outcome]:
-    outcomes = []
-    for group in rule.groups():
-        if not ctx.defined([group.total, *group.parts]):
-            continue
-        fields = [group.total, *group.parts, *ctx.present(group.optional)]
-        missing = ctx.not_assessable(rule, fields)
-        if missing:
-            outcomes.append(_blank_total(rule, ctx, fields) or missing)
-            continue
-        total, parts = ctx.quantity(group.total), [ctx.quantity(p) for p in fields[1:]]
-        if iv.overlaps(total.interval(), iv.total(parts)):
-            outcomes.append(Outcome(rule, "passed"))
-            continue
-        params = {**ctx.labelled("total", group.total), **ctx.parts_params(fields[1:], total.unit)}
-        outcomes.append(ctx.fail(rule, params, expected=params["parts_sum"], actual=params["total"], fields=fields))
-    return outcomes
+    return [_sum(rule, ctx, group).about(group.total) for group in rule.groups()
+            if ctx.defined([group.total, *group.parts])]
+
+
+def _sum(rule: SumRule, ctx: Context, group: Group) -> Outcome:
+    fields = [group.total, *group.parts, *ctx.present(group.optional)]
+    missing = ctx.not_assessable(rule, fields)
+    if missing:
+        return _blank_total(rule, ctx, fields) or missing
+    total, parts = ctx.quantity(group.total), [ctx.quantity(p) for p in fields[1:]]
+    if iv.overlaps(total.interval(), iv.total(parts)):
+        return Outcome(rule, "passed")
+    params = {**ctx.labelled("total", group.total), **ctx.parts_params(fields[1:], total.unit)}
+    return ctx.fail(rule, params, expected=params["parts_sum"], actual=params["total"], fields=fields)
 
 
 def _blank_total(rule: SumRule, ctx: Context, fields: list[str]) -> Outcome | None:
@@ -53,25 +51,22 @@ def check_bound(rule: BoundRule, ctx: Context) -> list[Outcome]:
         if rule.mode == "each":
             outcomes.extend(_each_within(rule, ctx, group))
         else:
-            outcomes.append(_together_within(rule, ctx, group))
+            outcomes.append(_together_within(rule, ctx, group).about(group.total))
     return outcomes
 
 
 def _each_within(rule: BoundRule, ctx: Context, group: Group) -> list[Outcome]:
-    outcomes = []
-    for part in [*group.parts, *ctx.present(group.optional)]:
-        missing = ctx.not_assessable(rule, [group.total, part])
-        if missing:
-            outcomes.append(missing)
-            continue
-        total, value = ctx.quantity(group.total), ctx.quantity(part)
-        if not iv.greater(value.interval(), total.interval()):
-            outcomes.append(Outcome(rule, "passed"))
-            continue
-        params = {**ctx.labelled("total", group.total), **ctx.labelled("part", part)}
-        outcomes.append(ctx.fail(rule, params, expected=f"≤ {params['total']}", actual=params["part"],
-                                 fields=[part, group.total]))
-    return outcomes
+    return [_within(rule, ctx, group.total, part).about(part) for part in [*group.parts, *ctx.present(group.optional)]]
+
+
+def _within(rule: BoundRule, ctx: Context, total_field: str, part: str) -> Outcome:
+    missing = ctx.not_assessable(rule, [total_field, part])
+    if missing:
+        return missing
+    if not iv.greater(ctx.quantity(part).interval(), ctx.quantity(total_field).interval()):
+        return Outcome(rule, "passed")
+    params = {**ctx.labelled("total", total_field), **ctx.labelled("part", part)}
+    return ctx.fail(rule, params, expected=f"≤ {params['total']}", actual=params["part"], fields=[part, total_field])
 
 
 def _together_within(rule: BoundRule, ctx: Context, group: Group) -> Outcome:
@@ -87,22 +82,23 @@ def _together_within(rule: BoundRule, ctx: Context, group: Group) -> Outcome:
 
 
 def check_integer(rule: IntegerRule, ctx: Context) -> list[Outcome]:
-    """Counts are whole numbers, never negative; only money (excluded by the rule) has decimals."""
-    outcomes = []
-    for field in rule.matching(ctx.extraction.fields):
-        quantity = ctx.extraction.fields[field].quantity
-        if quantity is None:
-            continue  # a blank is not a count: other rules say what it makes not assessable
-        if quantity.value >= 0 and quantity.value == quantity.value.to_integral():
-            outcomes.append(Outcome(rule, "passed"))
-            continue
-        params = ctx.labelled("value", field)
-        outcomes.append(ctx.fail(rule, params, expected="≥ 0, integer", actual=params["value"], fields=[field]))
-    return outcomes
+    """Counts are whole numbers, never negative; only money (excluded by the rule) has decimals.
+    A blank is not a count: other rules say what it makes not assessable."""
+    return [_whole(rule, ctx, field).about(field) for field in rule.matching(ctx.extraction.fields)
+            if ctx.extraction.fields[field].quantity is not None]
+
+
+def _whole(rule: IntegerRule, ctx: Context, field: str) -> Outcome:
+    value = ctx.quantity(field).value
+    if value >= 0 and value == value.to_integral():
+        return Outcome(rule, "passed")
+    params = ctx.labelled("value", field)
+    return ctx.fail(rule, params, expected="≥ 0, integer", actual=params["value"], fields=[field])
 
 
 def check_equal(rule: EqualRule, ctx: Context) -> list[Outcome]:
-    return [_equal(rule, ctx, left, right) for left, right in rule.sides() if ctx.defined([*left, *right])]
+    return [_equal(rule, ctx, left, right).about("+".join(left)) for left, right in rule.sides()
+            if ctx.defined([*left, *right])]
 
 
 def _equal(rule: EqualRule, ctx: Context, left: list[str], right: list[str]) -> Outcome:
