@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.check import CheckResult, Finding, run_checks
+from auditor.config import Config
 from auditor.document import Document
 from auditor.extract import Extraction, extract
 from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER
 from auditor.load import load
+from auditor.policy import apply_policy
 
 
 @dataclass
@@ -35,16 +37,22 @@ class Report:
 
     @property
     def findings(self) -> list[Finding]:
-        """Findings, most severe first, then in the order of the file."""
-        return sorted(self.result.findings, key=_finding_order)
+        """Findings shown (not suppressed, not in the baseline): most severe first, then in file order."""
+        return sorted((f for f in self.result.findings if not f.hidden), key=_finding_order)
+
+    def hidden(self, reason: str) -> list[Finding]:
+        return [f for f in self.result.findings if f.hidden == reason]
 
     def stats(self) -> dict[str, int]:
         return {
             "figures": self.extraction.figure_count,
             "checks": len(self.result.outcomes),
             "passed": self.result.count("passed"),
-            "failed": self.result.count("failed"),
+            "failed": sum(1 for o in self.result.outcomes if o.status == "failed" and o.finding
+                          and not o.finding.hidden),
             "not_assessable": self.result.count("not_assessable"),
+            "suppressed": len(self.hidden("suppressed")),
+            "baselined": len(self.hidden("baseline")),
         }
 
 
@@ -55,13 +63,20 @@ def _finding_order(finding: Finding) -> tuple[int, int, int, str]:
 
 
 def audit(path: str | os.PathLike[str], library: Library | None = None, rules: Iterable[str | Path] = (),
-          template: str | None = None) -> Report:
-    """Load, extract and check one report. Raises AuditorError on input it cannot read."""
-    library = library or load_library(rules)
-    document = load(path)
-    return audit_document(document, library, template)
+          template: str | None = None, config: Config | None = None) -> Report:
+    """Load, extract and check one report. Raises AuditorError on input it cannot read.
+
+    `config` (see auditor.config; `find_config(path)` finds a file's own) selects rules, sets
+    severities and adds rule folders; without it every rule runs at its own severity."""
+    config = config or Config()
+    library = library or load_library([*rules, *config.rule_folders()])
+    return audit_document(load(path), library, template or config.template, config)
 
 
-def audit_document(document: Document, library: Library, template: str | None = None) -> Report:
+def audit_document(document: Document, library: Library, template: str | None = None,
+                   config: Config | None = None) -> Report:
+    config = config or Config()
     extraction = extract(document, library, template)
-    return Report(document.path, extraction, run_checks(extraction, library))
+    result = run_checks(extraction, library, lambda rule_id: config.enabled(rule_id, Path(document.path)))
+    apply_policy(result, document, config, library)
+    return Report(document.path, extraction, result)

@@ -5,6 +5,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad in
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from enum import Enum
@@ -33,6 +34,16 @@ class Lang(str, Enum):
 class Format(str, Enum):
     rich = "rich"
     json = "json"
+
+
+class CheckFormat(str, Enum):
+    rich = "rich"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    gitlab = "gitlab"
+    markdown = "markdown"
 
 
 class RulesFormat(str, Enum):
@@ -72,37 +83,87 @@ def main_options(
     """Audit 政府信息公开工作年度报告 for internal consistency."""
 
 
+RENDERERS = {  # --format → (module, function(reports, library, lang) -> str); imported when used
+    "json": ("auditor.render.json", "render_json"),
+    "sarif": ("auditor.render.sarif", "render_sarif"),
+    "junit": ("auditor.render.junit", "render_junit"),
+    "github": ("auditor.render.github", "render_github"),
+    "gitlab": ("auditor.render.gitlab", "render_gitlab"),
+    "markdown": ("auditor.render.markdown", "render_markdown"),
+}
+
+
 @app.command()
 def check(
-    files: list[Path] = typer.Argument(..., help="Report files (.txt, .md).", show_default=False),
-    fmt: Format = typer.Option(Format.rich, "--format", help="Output format."),
-    lang: Lang = LangOption,
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding is at or above this."),
+    files: list[Path] = typer.Argument(..., help="Report files (.txt, .md, .html, .docx, .pdf).", show_default=False),
+    fmt: CheckFormat = typer.Option(CheckFormat.rich, "--format", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of messages: zh (default) or en."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at or above this "
+                                             "(default: error)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings (2 still means bad input)."),
     rules: Optional[list[Path]] = RulesOption,
     template: Optional[str] = TemplateOption,
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this configuration file instead of the "
+                                          "closest auditor.toml / .auditor.toml / pyproject.toml."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the findings in this file."),
 ) -> None:
     """Audit report files and print the findings."""
-    from auditor.api import audit
-    from auditor.library import load_library
-    from auditor.render.summary import fails
+    from auditor.run import Options, check_files
 
-    library = _library(rules)
-    reports, bad = [], 0
-    for path in files:
-        try:
-            reports.append(audit(path, library=library, template=template))
-        except AuditorError as exc:
-            typer.echo(f"auditor: error: {exc}", err=True)
-            bad += 1
-        except Exception as exc:  # noqa: BLE001 - a bug must not cost the user the other files
-            if os.environ.get("AUDITOR_DEBUG"):
-                raise
-            typer.echo(f"auditor: error: {path}: cannot audit ({type(exc).__name__}: {exc})", err=True)
-            bad += 1
-    _print_reports(reports, fmt, lang.value)
-    if bad:
+    options = Options(list(rules or []), template, config, lang.value if lang else None,
+                      fail_on.value if fail_on else None)
+    try:
+        run = check_files(files, options)
+        absent = _baselines(run, baseline, write_baseline)
+    except AuditorError as exc:
+        _fail(str(exc))
+    for error in run.errors:
+        typer.echo(f"auditor: error: {error}", err=True)
+    for entry in absent:
+        typer.echo(f"auditor: baseline: no longer found: {entry.path} {entry.rule} {entry.fingerprint}", err=True)
+    _write_output(run, fmt.value, run.lang(options), output)
+    if run.errors:
         raise typer.Exit(2)
-    raise typer.Exit(1 if fails(reports, fail_on.value) else 0)
+    raise typer.Exit(0 if exit_zero or not run.fails(options) else 1)
+
+
+def _baselines(run, baseline: Optional[Path], write: Optional[Path]) -> list:  # noqa: ANN001
+    from auditor.baseline import apply_baseline, read_baseline, write_baseline
+
+    absent = apply_baseline(baseline, read_baseline(baseline), run.reports) if baseline else []
+    if write:
+        count = write_baseline(write, run.reports)
+        typer.echo(f"auditor: wrote {count} finding(s) to {write}", err=True)
+    return absent
+
+
+def _write_output(run, fmt: str, lang: str, output: Optional[Path]) -> None:  # noqa: ANN001
+    """The report in `fmt`, to stdout or to `output`; GitHub's step summary where Actions asks."""
+    from auditor.library import load_library
+
+    if fmt == "rich":
+        from auditor.render.console import render_console
+
+        if run.reports:
+            if output:
+                with output.open("w", encoding="utf-8") as stream:
+                    render_console(run.reports, _console(stream), lang)
+            else:
+                render_console(run.reports, _console(), lang)
+        return
+    module, function = RENDERERS[fmt]
+    text = getattr(importlib.import_module(module), function)(run.reports, load_library(), lang)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from auditor.render.github import step_summary
+
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(step_summary(run.reports, lang))
 
 
 def _library(rules: Optional[list[Path]]):  # noqa: ANN202 - Library, imported lazily
@@ -114,21 +175,10 @@ def _library(rules: Optional[list[Path]]):  # noqa: ANN202 - Library, imported l
         _fail(str(exc))
 
 
-def _print_reports(reports: list, fmt: Format, lang: str) -> None:
-    if fmt is Format.json:
-        from auditor.render.json import render_json
-
-        sys.stdout.write(render_json(reports, lang))
-    elif reports:
-        from auditor.render.console import render_console
-
-        render_console(reports, _console(), lang)
-
-
-def _console():  # noqa: ANN202 - rich.console.Console, imported lazily
+def _console(stream=None):  # noqa: ANN001, ANN202 - rich.console.Console, imported lazily
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, file=stream, width=100 if stream else None)
 
 
 @app.command()

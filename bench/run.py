@@ -189,7 +189,7 @@ def stages(path: Path, runs: int) -> list[tuple[str, float, float]]:
         ("load (`auditor.load.load`)", *ms(sample(lambda: load(path), runs))),
         ("extract (`extract(doc, lib)`)", *ms(sample(lambda: extract(doc, lib), runs))),
         ("check (`run_checks(extraction, lib)`)", *ms(sample(lambda: run_checks(extraction, lib), runs))),
-        ('render (`render_json([report], "zh")`)', *ms(sample(lambda: render_json([report], "zh"), runs))),
+        ('render (`render_json([report], lang="zh")`)', *ms(sample(lambda: render_json([report], lang="zh"), runs))),
     ]
 
 

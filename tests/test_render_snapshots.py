@@ -44,7 +44,7 @@ def test_rich_report(seed_report, snapshot, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_json_report(seed_report, snapshot, lang):
-    assert render_json([seed_report], lang).replace(_version(), "VERSION") == snapshot
+    assert render_json([seed_report], lang=lang).replace(_version(), "VERSION") == snapshot
 
 
 def test_extraction_json(seed_report, snapshot):

@@ -30,13 +30,15 @@ def applies(rule: Rule, extraction: Extraction) -> bool:
     return not rule.templates or extraction.template in rule.templates
 
 
-def run_checks(extraction: Extraction, library: Library) -> CheckResult:
+def run_checks(extraction: Extraction, library: Library,
+               enabled: Callable[[str], bool] = lambda rule_id: True) -> CheckResult:
+    """Every enabled rule that applies to the report's template, and its extraction doubts."""
     ctx = Context(extraction, library)
     result = CheckResult()
     for rule in library.rules:
-        if rule.kind != "extraction" and applies(rule, extraction):
+        if rule.kind in CHECKERS and enabled(rule.id) and applies(rule, extraction):
             result.outcomes.extend(CHECKERS[rule.kind](rule, ctx))
-    result.doubts.extend(_doubt_findings(extraction, library))
+    result.doubts.extend(f for f in _doubt_findings(extraction, library) if enabled(f.rule.id))
     return result
 
 

@@ -9,7 +9,7 @@ from typing import Literal
 from auditor.document import Location
 from auditor.library.schema import Rule, Text
 
-Status = Literal["passed", "failed", "not_assessable"]
+Status = Literal["passed", "failed", "not_assessable", "suppressed"]
 Role = Literal["table", "narrative"]
 DoubtKind = Literal["report", "extraction"]
 
@@ -36,6 +36,7 @@ class Finding:
     doubt: DoubtKind = "report"
     severity: str = ""
     message_template: Text | None = None  # another wording of the rule's (a scope warning)
+    hidden: str | None = None  # "suppressed" by a directive, or known from the "baseline"
 
     def __post_init__(self) -> None:
         self.severity = self.severity or self.rule.severity
@@ -72,10 +73,11 @@ class Outcome:
 @dataclass
 class CheckResult:
     outcomes: list[Outcome] = field(default_factory=list)
-    doubts: list[Finding] = field(default_factory=list)  # extraction doubts, not report errors
+    doubts: list[Finding] = field(default_factory=list)  # findings without a check: extraction doubts, notes
 
     @property
     def findings(self) -> list[Finding]:
+        """Every finding, shown or hidden (suppressed, baselined)."""
         return [o.finding for o in self.outcomes if o.finding is not None] + self.doubts
 
     def count(self, status: Status) -> int:

@@ -37,29 +37,31 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
 def line_of(source: str, loc: tuple[str | int, ...]) -> int | None:
     """The 1-based line where the key at `loc` (as pydantic reports it) is written.
 
-    Walks table headers ([a], [[a]] with their repeat count) and `key =` lines; a key that is
-    missing from its table points at the table's header."""
+    Finds the table the key is in ([a], [a.b], or the index-th [[a]]), then its `key =` line;
+    a key missing from its table points at the table's header."""
     lines = source.splitlines()
-    table_keys = [k for k in loc if isinstance(k, str)]
-    header_path, index = _header_target(loc)
-    start, end = _table_span(lines, header_path, index)
-    if start is None:
-        return None
-    rest = table_keys[len(header_path):]
+    position = next((i for i, part in enumerate(loc) if isinstance(part, int)), None)
+    if position is not None:  # ('rule', 2, 'severity'): the third [[rule]]
+        path = [str(p) for p in loc[:position]]
+        start, end = _table_span(lines, path, int(loc[position]))
+        rest = [str(p) for p in loc[position + 1:]]
+        return None if start is None else _key_line(lines, start, end, rest, header=True)
+    keys = [str(p) for p in loc]
+    for size in range(len(keys), 0, -1):  # the longest [a.b] header that names a prefix of the key
+        start, end = _table_span(lines, keys[:size], 0)
+        if start is not None:
+            return _key_line(lines, start, end, keys[size:], header=True)
+    start, end = _table_span(lines, [], 0)
+    return _key_line(lines, start or 0, end, keys, header=False)
+
+
+def _key_line(lines: list[str], start: int, end: int, rest: list[str], header: bool) -> int | None:
     if rest:
-        for number in range(start + (1 if header_path else 0), end):
+        for number in range(start + (1 if header else 0), end):
             key = _KEY.match(lines[number])
             if key and key.group(1).strip("\"'") == rest[0]:
                 return number + 1
-    return start + 1 if header_path else None
-
-
-def _header_target(loc: tuple[str | int, ...]) -> tuple[list[str], int]:
-    """('rule', 2, 'severity') → (['rule'], 2): the array-of-tables entry holding the key."""
-    for position, part in enumerate(loc):
-        if isinstance(part, int):
-            return [str(p) for p in loc[:position]], part
-    return ([str(loc[0])] if len(loc) > 1 else []), 0
+    return start + 1 if header else None
 
 
 def _table_span(lines: list[str], path: list[str], index: int) -> tuple[int | None, int]:

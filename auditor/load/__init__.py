@@ -18,6 +18,13 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".md": ("markdown", "auditor.load.text"),
     ".markdown": ("markdown", "auditor.load.text"),
     ".html": ("html", "auditor.load.html"), ".htm": ("html", "auditor.load.html"),
+    ".docx": ("docx", "auditor.load.docx"),
+}
+
+# Suffixes we recognise but cannot read, with what to do instead.
+REFUSED: dict[str, str] = {
+    ".doc": "old binary Word (.doc) is not supported: save it as .docx",
+    ".wps": "WPS (.wps) files are not supported: save as .docx in WPS",
 }
 
 
@@ -35,6 +42,8 @@ def _format(name: str) -> tuple[str, str]:
     if os.path.isdir(name):
         raise InputError(name, "is a directory")
     suffix = os.path.splitext(name)[1].lower()
+    if suffix in REFUSED:
+        raise InputError(name, REFUSED[suffix])
     if suffix not in FORMATS:
         primary = dict.fromkeys(fmt for fmt, _ in FORMATS.values())
         names = ", ".join(next(s for s, (f, _) in FORMATS.items() if f == fmt) for fmt in primary)

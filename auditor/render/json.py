@@ -19,7 +19,7 @@ def report_data(reports: list[Report], lang: str) -> dict[str, Any]:
     }
 
 
-def render_json(reports: list[Report], lang: str) -> str:
+def render_json(reports: list[Report], library: object = None, lang: str = "zh") -> str:
     return json.dumps(report_data(reports, lang), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -1,0 +1,105 @@
+"""Configuration: `[tool.auditor]` in pyproject.toml, or auditor.toml / .auditor.toml.
+
+Found by walking up from each audited file (the closest wins), or named with --config.
+Command-line options override the file; unknown keys are errors naming file, line and key.
+
+    [tool.auditor]
+    select = ["P", "N1", "S101"]        # rule ids or prefixes; default: all
+    ignore = ["A102"]
+    fail-on = "warning"
+    lang = "en"
+    template = "new2021"
+    rules = ["team-checks"]              # folders of the team's own rule files, relative to this file
+    [tool.auditor.severity]
+    N201 = "error"
+    [tool.auditor.per-path-ignores]
+    "archive/**" = ["N"]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+from pathlib import Path, PurePosixPath
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from auditor.errors import RuleFileError
+from auditor.library.schema import Severity
+from auditor.library.tomlfile import line_of, read_toml
+
+CONFIG_FILES = ("auditor.toml", ".auditor.toml", "pyproject.toml")
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    select: list[str] = []
+    ignore: list[str] = []
+    severity: dict[str, Severity] = {}
+    per_path_ignores: dict[str, list[str]] = Field(default={}, alias="per-path-ignores")
+    rules: list[str] = []
+    template: Optional[str] = None
+    lang: Optional[Literal["zh", "en"]] = None
+    fail_on: Optional[Literal["error", "warning", "info", "never"]] = Field(default=None, alias="fail-on")
+    path: Optional[Path] = Field(default=None, exclude=True)  # the file it was read from
+
+    def rule_folders(self) -> list[Path]:
+        base = self.path.parent if self.path else Path.cwd()
+        return [(base / folder).resolve() for folder in self.rules]
+
+    def enabled(self, rule_id: str, report: Path) -> bool:
+        """Is the rule selected, not ignored, and not ignored for this file's path?"""
+        if self.select and not _matches(rule_id, self.select):
+            return False
+        if _matches(rule_id, self.ignore):
+            return False
+        relative = self._relative(report)
+        return not any(_matches(rule_id, ids) for pattern, ids in self.per_path_ignores.items()
+                       if fnmatch.fnmatch(relative, pattern) or PurePosixPath(relative).match(pattern))
+
+    def _relative(self, report: Path) -> str:
+        base = self.path.parent if self.path else Path.cwd()
+        try:
+            return report.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            return report.as_posix()
+
+
+def _matches(rule_id: str, selectors: list[str]) -> bool:
+    return any(rule_id == s.upper() or rule_id.startswith(s.upper()) for s in selectors)
+
+
+def load_config(path: Path) -> Config:
+    """The configuration in `path` (auditor.toml, .auditor.toml, or pyproject.toml's [tool.auditor])."""
+    data, source = read_toml(path)
+    prefix: tuple[str, ...] = ()
+    if path.name == "pyproject.toml":
+        data, prefix = data.get("tool", {}).get("auditor", {}), ("tool", "auditor")
+    try:
+        return Config.model_validate({**data, "path": path})
+    except ValidationError as exc:
+        error = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        loc = tuple(str(part) for part in error["loc"])
+        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        raise RuleFileError(str(path), line_of(source, (*prefix, *loc)), ".".join(loc), message) from None
+
+
+def find_config(report: Path) -> Config:
+    """The closest configuration above `report`, or the defaults."""
+    return _config_in(report.resolve().parent)
+
+
+@functools.lru_cache(maxsize=256)
+def _config_in(folder: Path) -> Config:
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            return load_config(candidate)
+    return Config() if folder.parent == folder else _config_in(folder.parent)
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    data, _ = read_toml(pyproject)
+    return "auditor" in data.get("tool", {})

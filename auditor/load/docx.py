@@ -1,0 +1,378 @@
+"""Build a Document from a Word .docx file: the body's paragraphs and tables in reading order.
+
+A .docx has no source lines, so a Location's `line` is the paragraph number (the n-th
+<w:p> of the body in document order, counting those inside table cells too) and `column`
+the 1-based character within that paragraph's text; `Document.lines` holds each paragraph's
+text, so `lines[line - 1][column - 1]` is the character a finding points at.
+
+Reports exported from Word or WPS split one number over several runs, merge table cells
+with gridSpan/vMerge, and pages converted from a website carry its shell (navigation,
+breadcrumbs, footer) around the report. We read the XML with lxml through python-docx,
+which opens and validates the package.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Callable, Iterator, Optional
+
+from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
+from auditor.errors import InputError
+from auditor.load import REFUSED
+
+# Shared with the text and HTML loaders, so that all read headings and CJK spacing alike.
+from auditor.load.text import HEADING_MAX, SECTION, SENTENCE_END, is_cjk
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _T = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "t"
+# Containers that only wrap content (content controls, custom XML): read through them.
+_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml"}
+# Inside a paragraph: deleted or moved-away text, field codes, the pronunciation guide of
+# ruby text, properties, and drawings (text boxes are page furniture, not the report).
+_NOT_TEXT = {_W + n for n in ("del", "moveFrom", "instrText", "delText", "rt", "pPr", "rPr",
+                              "sdtPr", "drawing", "pict", "object")} | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+_BREAKS = {_W + "br", _W + "cr"}
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: old .doc, or an encrypted .docx
+ENCRYPTED = "the .docx is password-protected: remove the password and try again"
+
+
+# ---- opening the package -----------------------------------------------------------------
+
+
+def _open(path: str, data: bytes):
+    """The python-docx Document, or InputError naming why the bytes are not a .docx."""
+    from auditor.load.encoding import EMPTY
+
+    if not data:
+        raise InputError(path, EMPTY)
+    if data.startswith(OLE_MAGIC):
+        # Word stores a password-protected .docx as an OLE file whose stream
+        # "EncryptedPackage" holds the encrypted zip; directory names are UTF-16LE.
+        marker = "EncryptedPackage"
+        if marker.encode("utf-16-le") in data or marker.encode() in data:
+            raise InputError(path, ENCRYPTED)
+        raise InputError(path, REFUSED[".doc"])  # a .doc renamed .docx
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(path, "not a valid .docx file (not a zip archive)")
+    import docx  # python-docx: only paid for when a .docx is read
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except ValueError as e:  # python-docx: "file '…' is not a Word file, content type is …"
+        reason = "not a Word document" if "not a Word file" in str(e) else _one_line(e)
+        raise InputError(path, f"not a valid .docx file ({reason})") from None
+    except Exception as e:  # a damaged package: missing parts, bad XML, bad zip members
+        raise InputError(path, f"not a valid .docx file ({_one_line(e)})") from None
+
+
+def _one_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+# ---- paragraph text: characters with their positions -------------------------------------
+
+# One character and where it is: (character, paragraph number, 1-based column). `None` in
+# place of the character marks a break between lines of a table cell.
+_Char = tuple[Optional[str], int, int]
+
+_IGNORED = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}  # zero-width, soft hyphen
+
+
+def _paragraph_text(p) -> tuple[str, set[int]]:
+    """The paragraph's text as kept in Document.lines (runs joined with nothing; a tab or a
+    line break is one space, so columns stay exact) and the offsets of the line breaks."""
+    out: list[str] = []
+    breaks: set[int] = set()
+    size = 0
+
+    def add(text: str) -> None:
+        nonlocal size
+        out.append(text)
+        size += len(text)
+
+    def walk(node) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NOT_TEXT or tag in (_P, _TBL):
+                continue  # comments and processing instructions have a non-str tag
+            if tag == _T:
+                add(re.sub(r"[\r\n]", " ", child.text or ""))
+            elif tag in _BREAKS:
+                breaks.add(size)
+                add(" ")
+            elif tag == _W + "tab":
+                add(" ")
+            elif tag == _W + "noBreakHyphen":
+                add("-")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(out), breaks
+
+
+def _compose(items: list[_Char]) -> tuple[str, list[tuple[int, int]]]:
+    """The text of `items`, whitespace collapsed and trimmed, and where each character is.
+
+    Whitespace between two CJK characters reads as nothing (Chinese has no spaces; a tab or
+    line break inside Chinese text is layout). A `None` break (a cell's line or paragraph
+    end) reads as nothing: cells wrap labels and numbers ("本年新" / "制作数量"), except
+    between two Latin letters.
+    """
+    chars: list[str] = []
+    where: list[tuple[int, int]] = []
+    space = brk = None  # where pending whitespace, or a break, is
+    for ch, line, col in items:
+        if ch is None:
+            brk = brk or (line, col)
+        elif ch in _IGNORED:
+            continue
+        elif ch.isspace():
+            space = space or (line, col)
+        else:
+            if chars and (space or brk):
+                sep = _separator(chars[-1], ch, brk is not None)
+                if sep:
+                    chars.append(sep)
+                    where.append(space or brk)
+            space = brk = None
+            chars.append(ch)
+            where.append((line, col))
+    return "".join(chars), where
+
+
+def _separator(before: str, after: str, brk: bool) -> str:
+    if brk:
+        return " " if before.isascii() and after.isascii() and before.isalpha() and after.isalpha() else ""
+    return "" if is_cjk(before) and is_cjk(after) else " "
+
+
+def _segments(where: list[tuple[int, int]]) -> list[Segment]:
+    """One Segment per run of characters that stand side by side in one paragraph."""
+    return [Segment(i, line, col) for i, (line, col) in enumerate(where)
+            if not i or where[i - 1] != (line, col - 1)]
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= HEADING_MAX and bool(SECTION.match(text)) and not SENTENCE_END.search(text)
+
+
+# ---- tables ------------------------------------------------------------------------------
+
+
+def _children(node, tag: str) -> Iterator:
+    """The `tag` children of `node`, looking through content controls and custom XML."""
+    for child in node:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _val(node, path: str, default: str | None = None) -> str | None:
+    found = node.find(path)
+    return default if found is None else found.get(_W + "val", default)
+
+
+def _count(node, path: str) -> int:
+    m = re.match(r"\d+", _val(node, path, "") or "")
+    return min(int(m.group()), 1000) if m else 0
+
+
+@dataclass
+class _Slot:
+    """A grid position: the <w:tc> it belongs to (None for gridBefore/After padding) and the
+    row and column (0-based) where that cell starts."""
+
+    tc: object | None
+    row: int
+    col: int
+
+
+def _grid(tbl) -> list[list[_Slot]]:
+    """The table's cells on the grid, merges expanded: a gridSpan cell fills its columns and
+    a vMerge "continue" cell takes the cell above's origin. Short rows are padded."""
+    rows: list[list[_Slot]] = []
+    for r, tr in enumerate(_children(tbl, _TR)):
+        row = [_Slot(None, r, c) for c in range(_count(tr, f"{_W}trPr/{_W}gridBefore"))]
+        for tc in _children(tr, _TC):
+            c, span = len(row), max(_count(tc, f"{_W}tcPr/{_W}gridSpan"), 1)
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            continued = merge is not None and _val(tc, f"{_W}tcPr/{_W}vMerge", "continue") != "restart"
+            above = rows[-1][c] if continued and rows and c < len(rows[-1]) else None
+            origin = above if above is not None and above.tc is not None else _Slot(tc, r, c)
+            row += [origin] * span
+        row += [_Slot(None, r, len(row) + k) for k in range(_count(tr, f"{_W}trPr/{_W}gridAfter"))]
+        rows.append(row)
+    width = max((len(row) for row in rows), default=0)
+    for r, row in enumerate(rows):
+        row += [_Slot(None, r, c) for c in range(len(row), width)]
+    return rows
+
+
+def _is_data_table(tbl, grid: list[list[_Slot]]) -> bool:
+    """As in the HTML loader: a table holding a table, or of one column, is layout (a frame
+    around the report) and its content reads as blocks."""
+    if not grid or len(grid[0]) < 2:
+        return False
+    return not any(inner is not tbl for inner in tbl.iter(_TBL))
+
+
+# ---- the body in reading order -----------------------------------------------------------
+
+
+class _Reader:
+    """Walks the body in document order, turning paragraphs into TextBlocks and tables into
+    pending tables (numbered once the site shell is trimmed)."""
+
+    def __init__(self, body, heading_styles: set[str]):
+        self.heading_styles = heading_styles
+        self.number: dict = {}  # <w:p> -> paragraph number
+        self.lines: list[str] = []
+        self.breaks: list[set[int]] = []
+        for p in body.iter(_P):
+            self.number[p] = len(self.lines) + 1
+            text, breaks = _paragraph_text(p)
+            self.lines.append(text)
+            self.breaks.append(breaks)
+        self.items: list[TextBlock | Callable[[int], Table]] = []
+
+    def chars(self, p) -> list[_Char]:
+        n = self.number[p]
+        brk = self.breaks[n - 1]
+        return [(None if i in brk else ch, n, i + 1) for i, ch in enumerate(self.lines[n - 1])]
+
+    def visit(self, node) -> None:
+        for child in node:
+            if child.tag == _P:
+                self.paragraph(child)
+            elif child.tag == _TBL:
+                self.table(child)
+            elif child.tag in _WRAPPERS:
+                self.visit(child)
+
+    def paragraph(self, p) -> None:
+        # In running text a line break is a space like any other (dropped inside Chinese).
+        items = [(" " if ch is None else ch, n, c) for ch, n, c in self.chars(p)]
+        text, where = _compose(items)
+        if text:
+            kind = "heading" if self._styled_heading(p) or _is_heading(text) else "paragraph"
+            self.items.append(TextBlock(kind, text, _segments(where)))
+
+    def _styled_heading(self, p) -> bool:
+        style = _val(p, f"{_W}pPr/{_W}pStyle")
+        level = _val(p, f"{_W}pPr/{_W}outlineLvl")
+        return style in self.heading_styles or (level is not None and level.isdigit() and int(level) < 6)
+
+    def table(self, tbl) -> None:
+        grid = _grid(tbl)
+        if not _is_data_table(tbl, grid):
+            for tr in _children(tbl, _TR):
+                for tc in _children(tr, _TC):
+                    self.visit(tc)
+            return
+        # Padding cells (gridBefore/After, short rows) point at their row's first paragraph.
+        lines = [self._first_line(tr) for tr in _children(tbl, _TR)]
+        self.items.append(lambda number: self._table(grid, lines, number))
+
+    def _first_line(self, node) -> int:
+        first = next(node.iter(_P), None)
+        return self.number[first] if first is not None else max(len(self.lines), 1)
+
+    def _table(self, grid: list[list[_Slot]], lines: list[int], number: int) -> Table:
+        """The grid as Cells: a merged cell's copies repeat its text and location and point
+        at it with `span_of`."""
+        texts: dict = {}
+        rows = []
+        for r, slots in enumerate(grid):
+            row = []
+            for c, slot in enumerate(slots):
+                at = dict(table=number, row=r + 1, col=c + 1)
+                if slot.tc is None:
+                    row.append(Cell("", Location(lines[r], 1, **at)))
+                    continue
+                if slot.tc not in texts:
+                    texts[slot.tc] = self._cell(slot.tc)
+                text, line, col = texts[slot.tc]
+                own = (slot.row, slot.col) == (r, c)
+                origin = None if own else Location(line, col, table=number, row=slot.row + 1, col=slot.col + 1)
+                row.append(Cell(text, Location(line, col, **at), span_of=origin))
+            rows.append(row)
+        return Table(rows=rows, number=number)
+
+    def _cell(self, tc) -> tuple[str, int, int]:
+        """The cell's text (its paragraphs and line breaks join with nothing: they wrap
+        labels) and the position of its first character (of its first paragraph when blank)."""
+        items: list[_Char] = []
+        for p in tc.iter(_P):
+            items.append((None, self.number[p], 1))
+            items += self.chars(p)
+        text, where = _compose(items)
+        return (text, *where[0]) if text else ("", self._first_line(tc), 1)
+
+
+# ---- the site shell of a converted web page ----------------------------------------------
+
+# Page furniture before the article: breadcrumb, the source/date line, share and view buttons.
+_LEAD_SHELL = re.compile(r"(?:当前|您现在的|您的|现在的?)位置|^(?:来源|信息来源|发布时间|发布日期|时间)[:：]"
+                         r"|^(?:相关链接|文件下载|附件下载|全真版|文字版|字号|打印|分享到?)[:：\s]*$|^微信 微博")
+# The first of these after the article ends it: what follows is the site's footer.
+_FOOTER = re.compile(r"^(?:附件下载|扫一扫在手机上|网站标识码|版权所有|主办单位[:：]|[\u4e00-\u9fff]?ICP备)")
+
+
+def _is_shell(text: str, pattern: re.Pattern) -> bool:
+    return bool(pattern.search(text)) and not SENTENCE_END.search(text[-1:]) and len(text) <= 80
+
+
+def _starts_report(item) -> bool:
+    """A table, a numbered section heading, or a sentence: report text, not page furniture."""
+    if not isinstance(item, TextBlock):
+        return True
+    return bool(SECTION.match(item.text)) or (len(item.text) >= 30 and bool(SENTENCE_END.search(item.text)))
+
+
+def _trim_shell(items: list) -> list:
+    """Leave out a converted page's shell: everything up to the last breadcrumb/source/share
+    line before the report text begins, and everything from the first footer line after it."""
+    first = next((i for i, item in enumerate(items) if _starts_report(item)), len(items))
+    lead = [i for i in range(first) if _is_shell(items[i].text, _LEAD_SHELL)]
+    start = lead[-1] + 1 if lead else 0
+    end = next((i for i in range(start, len(items))
+                if isinstance(items[i], TextBlock) and _is_shell(items[i].text, _FOOTER)), len(items))
+    return items[start:end]
+
+
+# ---- entry point -------------------------------------------------------------------------
+
+_HEADING_STYLE = re.compile(r"(?:heading|标题)\s*[1-6]|title|标题", re.I)
+
+
+def _heading_styles(word) -> set[str]:
+    """Ids of paragraph styles that make a heading: Heading 1–6 / 标题 1–6 / Title, or any
+    style with an outline level 1–6 (custom heading styles of Chinese templates)."""
+    ids = set()
+    for style in word.styles.element.findall(_W + "style"):
+        name = _val(style, _W + "name", "") or ""
+        level = _val(style, f"{_W}pPr/{_W}outlineLvl")
+        if _HEADING_STYLE.fullmatch(name.strip()) or (level is not None and level.isdigit() and int(level) < 6):
+            ids.add(style.get(_W + "styleId"))
+    return ids
+
+
+def load_bytes(path: str, data: bytes, fmt: str) -> Document:
+    """Read the bytes of a .docx file into a Document (format "docx"; used by `auditor.load`)."""
+    word = _open(path, data)
+    reader = _Reader(word.element.body, _heading_styles(word))
+    reader.visit(word.element.body)
+    blocks: list[TextBlock | Table] = []
+    for item in _trim_shell(reader.items):
+        blocks.append(item if isinstance(item, TextBlock) else item(sum(isinstance(b, Table) for b in blocks) + 1))
+    title = (word.core_properties.title or "").strip() or next(
+        (b.text for b in blocks if isinstance(b, TextBlock) and b.kind == "heading"), None)
+    return Document(path=path, format="docx", encoding=None, blocks=blocks, lines=reader.lines, title=title)

@@ -1,0 +1,60 @@
+"""GitLab Code Quality: a JSON list of issues for the `codequality` report artifact.
+
+Each finding is one issue: `description` (the message), `check_name` (the rule id),
+`fingerprint`, `severity` and `location` {`path` relative to the working directory with `/`,
+`lines.begin`}. Severities map as error → "major", warning → "minor", info → "info" (GitLab's
+scale is info, minor, major, critical, blocker; a report's inconsistency breaks nothing, so
+"critical" and "blocker" are not used). A finding without a place (a doubt about the whole file)
+is placed on line 1.
+
+The fingerprint is the finding's own (stable when unrelated lines move, see docs/json-format.md).
+GitLab needs it unique in the artifact: when two findings share one (the same figures found
+again, or the same file given twice), the second gets a fingerprint derived from the first and
+its ordinal, so it too stays the same from one run to the next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from auditor.api import Report
+from auditor.check.model import Finding
+from auditor.library import Library
+from auditor.render.sarif import relative_path
+
+SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def render_gitlab(reports: list[Report], library: Library, lang: str) -> str:
+    return json.dumps(gitlab_data(reports, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def gitlab_data(reports: list[Report], lang: str) -> list[dict[str, Any]]:
+    issues, seen = [], set()
+    for report in reports:
+        path = relative_path(report.path)
+        for finding in report.findings:
+            issues.append(_issue(finding, path, _unique(finding.fingerprint, seen), lang))
+    return issues
+
+
+def _issue(finding: Finding, path: str, fingerprint: str, lang: str) -> dict[str, Any]:
+    first = finding.places[0].location if finding.places else None
+    return {
+        "description": finding.message(lang),
+        "check_name": finding.rule.id,
+        "fingerprint": fingerprint,
+        "severity": SEVERITY[finding.severity],
+        "location": {"path": path, "lines": {"begin": first.line if first and first.line >= 1 else 1}},
+    }
+
+
+def _unique(fingerprint: str, seen: set[str]) -> str:
+    candidate, n = fingerprint, 1
+    while candidate in seen:
+        n += 1
+        candidate = hashlib.sha256(f"{fingerprint}#{n}".encode()).hexdigest()[:16]
+    seen.add(candidate)
+    return candidate
