@@ -78,6 +78,13 @@ def builtin_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "checks"
 
 
+def examples_dir() -> Path:
+    """Each rule's failing and passing example report (fixtures/rules in a checkout)."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_examples"
+    return installed if installed.is_dir() else package.parent / "fixtures" / "rules"
+
+
 @functools.lru_cache(maxsize=8)
 def _load_cached(folders: tuple[Path, ...]) -> Library:
     library = Library()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from auditor.library import Library, builtin_dir
+from auditor.library import Library, builtin_dir, examples_dir
 from auditor.library.schema import Rule
 from auditor.render.console import STYLE, WORDS
 
@@ -67,6 +68,56 @@ def render_explain(rule: Rule, library: Library, console: Console, lang: str) ->
         names = ", ".join(f"{f} ({_title(library, f, lang)})" for f in dict.fromkeys(fields))
         console.print(Text.assemble((f"{label[4]}: ", "dim"), names))
     console.print(Text.assemble((f"{label[3]}: ", "dim"), _origin(library, rule)))
+    example = _example(rule.id)
+    if example:
+        titles = {"zh": ("不通过的示例", "通过的示例"), "en": ("failing example", "passing example")}[lang]
+        for title, (why, lines), style in zip(titles, example, ("red", "green")):
+            console.print()
+            console.print(Text(title, style=f"bold {style}"))
+            if why:
+                console.print(Text(why, style="dim"))
+            for line in lines:
+                console.print(Text("  " + line, style=style))
+
+
+def _example(rule_id: str) -> tuple[tuple[str, list[str]], tuple[str, list[str]]] | None:
+    """(why, lines) of the failing and of the passing example: the lines where they differ."""
+    folder = examples_dir() / rule_id
+    try:
+        failing = (folder / "fail.md").read_text(encoding="utf-8").splitlines()
+        passing = (folder / "pass.md").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    why_fail, why_pass = _comment(failing[0]), _comment(passing[0])
+    matcher = difflib.SequenceMatcher(a=failing[1:], b=passing[1:], autojunk=False)
+    only_fail, only_pass = [], []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "replace" and a2 - a1 == b2 - b1:  # the same lines, edited: show around the edit
+            for old, new in zip(failing[1:][a1:a2], passing[1:][b1:b2]):
+                only_fail.append(_around(old, _first_difference(old, new)))
+                only_pass.append(_around(new, _first_difference(old, new)))
+        elif tag != "equal":
+            only_fail += failing[1:][a1:a2]
+            only_pass += passing[1:][b1:b2]
+    return (why_fail, _short(only_fail)), (why_pass, _short(only_pass))
+
+
+def _first_difference(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+def _around(line: str, at: int, before: int = 30, after: int = 50) -> str:
+    start, end = max(0, at - before), min(len(line), at + after)
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+
+
+def _comment(line: str) -> str:
+    return line.removeprefix("<!--").removesuffix("-->").strip() if line.startswith("<!--") else ""
+
+
+def _short(lines: list[str], most: int = 8, width: int = 160) -> list[str]:
+    shown = [line if len(line) <= width else line[:width] + "…" for line in lines if line.strip()][:most]
+    return shown + (["…"] if len(lines) > most else [])
 
 
 def _origin(library: Library, rule: Rule) -> str:
