@@ -5,6 +5,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad in
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -39,6 +40,7 @@ class Format(str, Enum):
 class CheckFormat(str, Enum):
     rich = "rich"
     json = "json"
+    jsonl = "jsonl"
     sarif = "sarif"
     junit = "junit"
     github = "github"
@@ -95,7 +97,8 @@ RENDERERS = {  # --format → (module, function(reports, library, lang) -> str);
 
 @app.command()
 def check(
-    files: list[Path] = typer.Argument(..., help="Report files (.txt, .md, .html, .docx, .pdf).", show_default=False),
+    files: list[str] = typer.Argument(..., help="Report files, folders (searched recursively) or globs: "
+                                      ".txt .md .html .docx .pdf.", show_default=False),
     fmt: CheckFormat = typer.Option(CheckFormat.rich, "--format", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of messages: zh (default) or en."),
@@ -108,25 +111,98 @@ def check(
                                           "closest auditor.toml / .auditor.toml / pyproject.toml."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the findings in this file."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Worker processes."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", help="TOML file giving body and year per report "
+                                           "file, for the cross-year rules."),
 ) -> None:
     """Audit report files and print the findings."""
-    from auditor.run import Options, check_files
+    from auditor.run import Options, expand
 
     options = Options(list(rules or []), template, config, lang.value if lang else None,
-                      fail_on.value if fail_on else None)
+                      fail_on.value if fail_on else None, mapping)
+    paths, missing = expand(files)
+    for error in missing:
+        typer.echo(f"auditor: error: {error}", err=True)
     try:
-        run = check_files(files, options)
-        absent = _baselines(run, baseline, write_baseline)
+        if fmt is CheckFormat.jsonl:
+            failed, errors = _stream(paths, options, jobs, output)
+        else:
+            failed, errors = _batch(paths, options, jobs, fmt.value, output, baseline, write_baseline)
     except AuditorError as exc:
         _fail(str(exc))
+    if missing or errors:
+        raise typer.Exit(2)
+    raise typer.Exit(0 if exit_zero or not failed else 1)
+
+
+def _batch(paths: list[Path], options, jobs: int, fmt: str, output: Optional[Path],  # noqa: ANN001
+           baseline: Optional[Path], write: Optional[Path]) -> tuple[bool, int]:
+    """Audit everything, then render: formats that need the whole batch (summary, SARIF, …)."""
+    from auditor.run import check_files
+
+    with _progress(len(paths)) as advance:
+        run = check_files(paths, options, jobs, progress=advance)
+    absent = _baselines(run, baseline, write)
     for error in run.errors:
         typer.echo(f"auditor: error: {error}", err=True)
     for entry in absent:
         typer.echo(f"auditor: baseline: no longer found: {entry.path} {entry.rule} {entry.fingerprint}", err=True)
-    _write_output(run, fmt.value, run.lang(options), output)
-    if run.errors:
-        raise typer.Exit(2)
-    raise typer.Exit(0 if exit_zero or not run.fails(options) else 1)
+    _write_output(run, fmt, run.lang(options), output)
+    return run.fails(options), len(run.errors)
+
+
+def _stream(paths: list[Path], options, jobs: int, output: Optional[Path]) -> tuple[bool, int]:  # noqa: ANN001
+    """--format jsonl: one JSON object per report as the workers finish it, keeping only what the
+    cross-year rules need, so a batch of any size needs the memory of one report."""
+    import json
+
+    from auditor.check.crossyear import check_cross_year
+    from auditor.library import load_library
+    from auditor.render.json import finding_data, report_data_one
+    from auditor.run import audits, cross_year_fields, fails, keep_for_cross_year
+
+    library = load_library(options.rules)
+    wanted = cross_year_fields(library.rules)
+    kept, configs, failed, errors = [], {}, False, 0
+    stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    lang = options.lang or "zh"
+    try:
+        for result in audits(paths, options, jobs, ordered=False):
+            if result.report is None:
+                typer.echo(f"auditor: error: {result.error}", err=True)
+                errors += 1
+                continue
+            report = result.report
+            stream.write(json.dumps({"type": "report", **report_data_one(report, lang)}, ensure_ascii=False) + "\n")
+            stream.flush()
+            failed = failed or fails(report, result.config, options)
+            kept.append(keep_for_cross_year(report, wanted))
+            configs[report.path] = result.config
+        check_cross_year(kept, library, configs)
+        for report in kept:
+            for finding in report.findings:
+                line = {"type": "cross-year", "path": report.path, **finding_data(finding, lang)}
+                stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+                failed = failed or fails(report, configs.get(report.path), options)
+    finally:
+        if output:
+            stream.close()
+    return failed, errors
+
+
+@contextlib.contextmanager
+def _progress(total: int):  # noqa: ANN202
+    """A progress bar on stderr for a batch on a terminal; nothing otherwise."""
+    if total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("auditor", total=total)
+        yield lambda _result: bar.advance(task)
 
 
 def _baselines(run, baseline: Optional[Path], write: Optional[Path]) -> list:  # noqa: ANN001

@@ -1,17 +1,28 @@
-"""A run over several files, as the command line does it: each file with its own configuration
-(the closest one above it, or --config), one unreadable file reported without stopping the rest."""
+"""A run over many files, as the command line does it: folders and globs expanded, each file with
+its own configuration (the closest one above it, or --config), audited in worker processes, one
+unreadable file reported without stopping the rest, and the cross-year rules over the batch.
+
+`audit_file` is the worker-safe unit: give it a path, get a Report (picklable) or an error line.
+"""
 
 from __future__ import annotations
 
+import fnmatch
+import glob
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from auditor.api import Report, audit
+from auditor.check.crossyear import check_cross_year
 from auditor.config import Config, find_config, load_config
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, InputError
 from auditor.library import load_library
-from auditor.library.schema import SEVERITY_ORDER
+from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
+from auditor.library.tomlfile import read_toml
+from auditor.load import FORMATS
 
 
 @dataclass
@@ -21,6 +32,17 @@ class Options:
     config: Path | None = None  # --config: one file for every report, instead of discovery
     lang: str | None = None
     fail_on: str | None = None
+    mapping: Path | None = None  # --mapping: body and year per file, where titles do not say
+
+
+@dataclass
+class FileResult:
+    """What auditing one file gave: a report (with the configuration it ran under) or an error."""
+
+    path: Path
+    report: Report | None = None
+    config: Config | None = None
+    error: str | None = None
 
 
 @dataclass
@@ -29,37 +51,136 @@ class Run:
     errors: list[str] = field(default_factory=list)  # one line per file that could not be audited
     configs: dict[str, Config] = field(default_factory=dict)  # report path → its configuration
 
+    def add(self, outcome: FileResult) -> None:
+        if outcome.report is None:
+            self.errors.append(outcome.error or f"{outcome.path}: cannot audit")
+        else:
+            self.reports.append(outcome.report)
+            self.configs[outcome.report.path] = outcome.config or Config()
+
     def lang(self, options: Options) -> str:
         return options.lang or next((c.lang for c in self.configs.values() if c.lang), None) or "zh"
 
     def fails(self, options: Options) -> bool:
-        """A shown finding at or above each report's fail-on (the option, else its config, else error)?"""
-        for report in self.reports:
-            threshold = options.fail_on or self.configs[report.path].fail_on or "error"
-            if threshold != "never" and any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[threshold]
-                                            for f in report.findings):
-                return True
-        return False
+        return any(fails(r, self.configs.get(r.path), options) for r in self.reports)
 
 
-def check_files(paths: list[Path], options: Options) -> Run:
-    """Audit each file; a configuration or rule-file error stops the run (raised), a file that
-    cannot be read is recorded in `errors` and the others go on."""
-    run = Run()
-    fixed = load_config(options.config) if options.config else None
-    for path in paths:
-        config = fixed or find_config(path)
+def fails(report: Report, config: Config | None, options: Options) -> bool:
+    """A shown finding at or above the report's fail-on (the option, else its config, else error)?"""
+    threshold = options.fail_on or (config.fail_on if config else None) or "error"
+    return threshold != "never" and any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[threshold]
+                                        for f in report.findings)
+
+
+def expand(arguments: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files to audit: folders searched recursively for supported files, globs expanded (for
+    shells that do not); and an error line for each argument that names nothing."""
+    files: list[Path] = []
+    errors: list[str] = []
+    for argument in map(str, arguments):
+        if os.path.isdir(argument):
+            files += sorted(p for p in Path(argument).rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+        elif not os.path.exists(argument) and glob.has_magic(argument):
+            matched = sorted(Path(p) for p in glob.glob(argument, recursive=True) if os.path.isfile(p))
+            files += matched
+            if not matched:
+                errors.append(f"{argument}: no files match")
+        else:
+            files.append(Path(argument))
+    return list(dict.fromkeys(files)), errors
+
+
+def audit_file(path: Path, options: Options) -> FileResult:
+    """Audit one file under its configuration. Safe in a worker process: takes and returns
+    plain, picklable values, and reports errors instead of raising them."""
+    try:
+        config = load_config(options.config) if options.config else find_config(path)
         library = load_library([*options.rules, *config.rule_folders()])
-        try:
-            report = audit(path, library=library, template=options.template or config.template, config=config)
-        except AuditorError as exc:
-            run.errors.append(str(exc))
-            continue
-        except Exception as exc:  # noqa: BLE001 - a bug must not cost the user the other files
-            if os.environ.get("AUDITOR_DEBUG"):
-                raise
-            run.errors.append(f"{path}: cannot audit ({type(exc).__name__}: {exc})")
-            continue
-        run.reports.append(report)
-        run.configs[report.path] = config
+        report = audit(path, library=library, template=options.template or config.template, config=config)
+        return FileResult(path, report, config)
+    except AuditorError as exc:
+        return FileResult(path, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug must not cost the user the other files
+        if os.environ.get("AUDITOR_DEBUG"):
+            raise
+        return FileResult(path, error=f"{path}: cannot audit ({type(exc).__name__}: {exc})")
+
+
+def audits(paths: list[Path], options: Options, jobs: int = 1, ordered: bool = True) -> Iterator[FileResult]:
+    """Each file's outcome: in order, or (ordered=False) as the workers finish them."""
+    if jobs <= 1 or len(paths) <= 1:
+        yield from (audit_file(path, options) for path in paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        if ordered:
+            yield from pool.map(audit_file, paths, [options] * len(paths), chunksize=_chunk(len(paths), jobs))
+        else:
+            futures = [pool.submit(audit_file, path, options) for path in paths]
+            for future in as_completed(futures):
+                yield future.result()
+
+
+def _chunk(count: int, jobs: int) -> int:
+    return max(1, min(16, count // (jobs * 8)))
+
+
+def check_files(paths: list[Path], options: Options, jobs: int = 1,
+                progress: Callable[[FileResult], None] | None = None) -> Run:
+    """Audit every file (in `jobs` worker processes), then the cross-year rules over the batch.
+    A configuration error in --config stops the run (raised); anything else is per file."""
+    if options.config:
+        load_config(options.config)  # a broken --config is the user's one error, said once
+    mapping = read_mapping(options.mapping) if options.mapping else {}
+    run = Run()
+    for outcome in audits(paths, options, jobs):
+        if outcome.report:
+            apply_mapping(outcome.report, mapping)
+        run.add(outcome)
+        if progress:
+            progress(outcome)
+    check_cross_year(run.reports, load_library(options.rules), run.configs)
     return run
+
+
+# --- body and year, where the titles do not say ---------------------------------------------
+
+
+def read_mapping(path: Path) -> dict[str, dict[str, object]]:
+    """A TOML table per file (path relative to the mapping file, globs allowed): body, year."""
+    data, _ = read_toml(path)
+    base = path.resolve().parent
+    mapping = {}
+    for key, value in data.items():
+        if not isinstance(value, dict) or set(value) - {"body", "year"}:
+            raise InputError(str(path), f"[{key!r}] takes only `body` and `year`")
+        mapping[str((base / key).resolve())] = value
+    return mapping
+
+
+def apply_mapping(report: Report, mapping: dict[str, dict[str, object]]) -> None:
+    here = str(Path(report.path).resolve())
+    for pattern, values in mapping.items():
+        if here == pattern or fnmatch.fnmatch(here, pattern):
+            extraction = report.extraction
+            extraction.body = str(values.get("body", extraction.body))
+            extraction.year = int(values.get("year", extraction.year))  # type: ignore[arg-type]
+
+
+# --- streaming: a batch of any size in the memory of one report ---------------------------------
+
+
+def cross_year_fields(library_rules: Iterable[object]) -> set[str]:
+    """The fields cross-year rules read: all a streamed run keeps of each report."""
+    return {f for rule in library_rules if isinstance(rule, CrossYearRule) for f in rule.field_refs()}
+
+
+def keep_for_cross_year(report: Report, wanted: set[str]) -> Report:
+    """A light copy of `report` for the cross-year pass: its body, year, template and the few
+    fields the cross-year rules read; no document text, no narrative, no other outcomes."""
+    from auditor.check.model import CheckResult
+    from auditor.document import Document
+
+    extraction = replace(report.extraction, document=Document(report.path, report.document.format, None),
+                         fields={k: v for k, v in report.extraction.fields.items() if k in wanted},
+                         narrative=[], doubts=[])
+    return Report(report.path, extraction, CheckResult())

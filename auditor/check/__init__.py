@@ -36,7 +36,7 @@ def run_checks(extraction: Extraction, library: Library,
     ctx = Context(extraction, library)
     result = CheckResult()
     for rule in library.rules:
-        if rule.kind in CHECKERS and enabled(rule.id) and applies(rule, extraction):
+        if rule.kind in CHECKERS and enabled(rule.id) and applies(rule, extraction):  # cross-year: see crossyear
             result.outcomes.extend(CHECKERS[rule.kind](rule, ctx))
     result.doubts.extend(f for f in _doubt_findings(extraction, library) if enabled(f.rule.id))
     return result

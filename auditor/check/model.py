@@ -24,6 +24,7 @@ class Place:
     role: Role
     field: str | None = None
     label: str = ""  # the field's title in the finding's language, or the row label
+    path: str | None = None  # another report's file (cross-year findings); None: the report's own
 
 
 @dataclass

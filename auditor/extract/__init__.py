@@ -22,7 +22,7 @@ def extract(document: Document, library: Library, template: str | None = None) -
     """The report's figures. `template` forces a template id instead of detecting one."""
     match = _best_template(document, library, template)
     result = Extraction(document=document, template=match.template.id if match else None,
-                        year=report_year(document))
+                        year=report_year(document), body=report_body(document))
     if match:
         result.template_title = match.template.info.title
         result.fields = match.figures
@@ -82,4 +82,21 @@ def report_year(document: Document) -> int | None:
         found = _YEAR.search(text)
         if found:
             return int(found.group(1) or found.group(2))
+    return None
+
+
+_TITLE = re.compile(r"(?:标题[:：]\s*)?(?P<body>[^\s，,。:：]{2,40}?)\s*(?:19|20)\d{2}\s*年度?[^。]{0,20}?信息公开[^。]{0,10}?报告")
+_BODY_SUFFIX = re.compile(r"(?:人民政府|管理委员会|管委会|办公室|办公厅)$")
+
+
+def report_body(document: Document) -> str | None:
+    """The issuing body, from a title such as '平潭综合实验区2021年度政府信息公开工作年度报告', with
+    the office words that vary between years (管委会, 人民政府, 办公室) taken off its end."""
+    for text in [document.title or "", *(block.text for block in document.text_blocks[:5])]:
+        found = _TITLE.search(text)
+        if found:
+            body = found["body"]
+            while _BODY_SUFFIX.search(body) and len(body) > 4:
+                body = _BODY_SUFFIX.sub("", body)
+            return body
     return None

@@ -59,6 +59,7 @@ class Extraction:
     template: str | None
     year: int | None
     template_title: Text | None = None
+    body: str | None = None  # the issuing body, as the title names it
     fields: dict[str, TableFigure] = field(default_factory=dict)
     narrative: list[NarrativeFigure] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)

@@ -300,6 +300,25 @@ class ExtractionRule(RuleBase):
     placeholders = frozenset({"text", "label", "count", "cells"})
 
 
+PREVIOUS = "prev:"  # in a cross-year rule, a field of the same body's report of the year before
+YearFieldRef = Annotated[str, Field(pattern=r"^(prev:)?[a-z0-9_{}]+(\.[a-z0-9_{}]+)*$")]
+
+
+class CrossYearRule(RuleBase):
+    """Σ left = Σ right across two consecutive reports of one body ('prev:' marks last year's)."""
+
+    kind: Literal["cross_year"]
+    left: Annotated[list[YearFieldRef], Field(min_length=1)]
+    right: Annotated[list[YearFieldRef], Field(min_length=1)]
+    placeholders = frozenset({"left_label", "left", "right_label", "right", "previous"})
+
+    def sides(self) -> list[tuple[list[str], list[str]]]:
+        return [([f.format(**v) for f in self.left], [f.format(**v) for f in self.right]) for v in self.instances()]
+
+    def field_refs(self) -> list[str]:
+        return [f.removeprefix(PREVIOUS) for left, right in self.sides() for f in (*left, *right)]
+
+
 RULE_KINDS: dict[str, type[RuleBase]] = {
     "sum": SumRule,
     "bound": BoundRule,
@@ -309,5 +328,7 @@ RULE_KINDS: dict[str, type[RuleBase]] = {
     "share": ShareRule,
     "extraction": ExtractionRule,
     "integer": IntegerRule,
+    "cross_year": CrossYearRule,
 }
-Rule = SumRule | BoundRule | EqualRule | NarrativeRule | BreakdownRule | ShareRule | ExtractionRule | IntegerRule
+Rule = (SumRule | BoundRule | EqualRule | NarrativeRule | BreakdownRule | ShareRule | ExtractionRule | IntegerRule
+        | CrossYearRule)

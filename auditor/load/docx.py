@@ -330,17 +330,23 @@ def _is_shell(text: str, pattern: re.Pattern) -> bool:
     return bool(pattern.search(text)) and not SENTENCE_END.search(text[-1:]) and len(text) <= 80
 
 
-def _starts_report(item) -> bool:
-    """A table, a numbered section heading, or a sentence: report text, not page furniture."""
-    if not isinstance(item, TextBlock):
-        return True
-    return bool(SECTION.match(item.text)) or (len(item.text) >= 30 and bool(SENTENCE_END.search(item.text)))
+def _is_section(item) -> bool:
+    return not isinstance(item, TextBlock) or bool(SECTION.match(item.text))
+
+
+def _is_sentence(item) -> bool:
+    return isinstance(item, TextBlock) and len(item.text) >= 10 and bool(SENTENCE_END.search(item.text))
 
 
 def _trim_shell(items: list) -> list:
-    """Leave out a converted page's shell: everything up to the last breadcrumb/source/share
-    line before the report text begins, and everything from the first footer line after it."""
-    first = next((i for i, item in enumerate(items) if _starts_report(item)), len(items))
+    """Leave out a converted page's shell, as the HTML loader keeps only the article:
+    everything up to the last breadcrumb/source/share line before the report text begins, and
+    everything from the first footer line after that. The report text begins at the first
+    table or numbered section heading, else at the first sentence (a page may have its own
+    sentences, but not before the article's sections)."""
+    first = next((i for i, item in enumerate(items) if _is_section(item)), None)
+    if first is None:
+        first = next((i for i, item in enumerate(items) if _is_sentence(item)), 0)
     lead = [i for i in range(first) if _is_shell(items[i].text, _LEAD_SHELL)]
     start = lead[-1] + 1 if lead else 0
     end = next((i for i in range(start, len(items))
@@ -371,8 +377,12 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
     reader = _Reader(word.element.body, _heading_styles(word))
     reader.visit(word.element.body)
     blocks: list[TextBlock | Table] = []
+    tables = 0
     for item in _trim_shell(reader.items):
-        blocks.append(item if isinstance(item, TextBlock) else item(sum(isinstance(b, Table) for b in blocks) + 1))
+        if not isinstance(item, TextBlock):  # a pending table, numbered now the shell is gone
+            tables += 1
+            item = item(tables)
+        blocks.append(item)
     title = (word.core_properties.title or "").strip() or next(
         (b.text for b in blocks if isinstance(b, TextBlock) and b.kind == "heading"), None)
     return Document(path=path, format="docx", encoding=None, blocks=blocks, lines=reader.lines, title=title)

@@ -20,6 +20,7 @@ WORDS = {
         "expected": "应为", "actual": "实际", "narrative": "正文", "table": "表格", "line": "行",
         "extraction": "提取疑问（不一定是报告错误）", "clean": "未发现问题",
         "cell": "表{table}第{row}行第{col}列", "more": "…另有 {count} 处",
+        "file": "文件", "body": "机关", "batch": "汇总（问题最多的在前）",
         "summary": "{reports} 份报告：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
     },
     "en": {
@@ -29,6 +30,7 @@ WORDS = {
         "expected": "expected", "actual": "actual", "narrative": "text", "table": "table", "line": "line",
         "extraction": "extraction doubt (not necessarily a report error)", "clean": "no findings",
         "cell": "table {table} row {row} col {col}", "more": "… {count} more",
+        "file": "file", "body": "body", "batch": "summary (worst first)",
         "summary": "{reports} report(s): {errors} error(s), {warnings} warning(s), {infos} info",
     },
 }
@@ -46,9 +48,30 @@ def render_console(reports: list[Report], console: Console, lang: str) -> None:
             console.print(Padding(Text(words["clean"], style="green"), (0, 0, 1, 2)))
         for finding in findings:
             console.print(Padding(_finding(finding, report, words, lang), (0, 0, 1, 2)))
+    if len(reports) > 1:
+        console.print(summary_table(reports, words))
     counts = severity_counts(reports)
     style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
     console.print(Text(words["summary"].format(reports=len(reports), **counts), style=style))
+
+
+def summary_table(reports: list[Report], words: dict[str, str]) -> Table:
+    """One row per report, worst first: body, year, template, errors, warnings, not assessable."""
+    table = Table(*(words[k] for k in ("file", "body", "year", "template", "error", "warning", "not_assessable")),
+                  title=words["batch"], box=None, header_style="bold")
+    table.columns[0].overflow = "fold"
+    table.columns[1].min_width = 8
+    rows = []
+    for report in reports:
+        counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning")}
+        rows.append((counts["error"], counts["warning"], report))
+    for errors, warnings, report in sorted(rows, key=lambda row: (-row[0], -row[1], row[2].path)):
+        ex = report.extraction
+        table.add_row(report.path, ex.body or "", str(ex.year or ""), ex.template or words["none"],
+                      Text(str(errors), style="red" if errors else "dim"),
+                      Text(str(warnings), style="yellow" if warnings else "dim"),
+                      str(report.stats()["not_assessable"]))
+    return table
 
 
 def _header(report: Report, words: dict[str, str], lang: str) -> Group:

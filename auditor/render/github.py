@@ -16,7 +16,7 @@ from auditor.check.model import Finding
 from auditor.library import Library
 from auditor.library.schema import SEVERITY_ORDER
 from auditor.render.markdown import report_sections
-from auditor.render.sarif import relative_path
+from auditor.render.sarif import place_file, relative_path
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 MAX_PER_LEVEL = 10  # annotations GitHub shows per level and step
@@ -56,9 +56,10 @@ def render_github(reports: list[Report], library: Library, lang: str) -> str:
 
 
 def annotation(finding: Finding, report: Report, lang: str) -> str:
-    properties = [("file", relative_path(report.path))]
-    if finding.places:
-        loc = finding.places[0].location
+    first = finding.places[0] if finding.places else None
+    properties = [("file", relative_path(place_file(first, report) if first else report.path))]
+    if first:
+        loc = first.location
         if loc.line >= 1:
             properties.append(("line", str(loc.line)))
             if loc.column >= 1:

@@ -22,7 +22,7 @@ from typing import Any
 from auditor.api import Report
 from auditor.check.model import Finding
 from auditor.library import Library
-from auditor.render.sarif import relative_path
+from auditor.render.sarif import place_file, relative_path
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -34,8 +34,9 @@ def render_gitlab(reports: list[Report], library: Library, lang: str) -> str:
 def gitlab_data(reports: list[Report], lang: str) -> list[dict[str, Any]]:
     issues, seen = [], set()
     for report in reports:
-        path = relative_path(report.path)
         for finding in report.findings:
+            first = finding.places[0] if finding.places else None
+            path = relative_path(place_file(first, report) if first else report.path)
             issues.append(_issue(finding, path, _unique(finding.fingerprint, seen), lang))
     return issues
 

@@ -23,11 +23,17 @@ def render_json(reports: list[Report], library: object = None, lang: str = "zh")
     return json.dumps(report_data(reports, lang), ensure_ascii=False, indent=2) + "\n"
 
 
+def report_data_one(report: Report, lang: str) -> dict[str, Any]:
+    """One report's entry of the JSON output (a line of --format jsonl)."""
+    return _report(report, lang)
+
+
 def _report(report: Report, lang: str) -> dict[str, Any]:
     return {
         "path": report.path,
         "template": report.extraction.template,
         "year": report.extraction.year,
+        "body": report.extraction.body,
         "stats": report.stats(),
         "findings": [finding_data(f, lang) for f in report.findings],
     }
@@ -57,4 +63,5 @@ def _place(place: Place) -> dict[str, Any]:
         "context": place.context,
         "field": place.field,
         "role": place.role,
+        **({"path": place.path} if place.path else {}),
     }

@@ -5,15 +5,18 @@ check outcome, passed ones included: classname the rule id, name the rule id and
 subject (a field, or "line:column" of a stated figure), with " #2", " #3" … added when two
 checks of a suite would share a name. A failed check has a `<failure message=… type=SEVERITY>`
 whose body repeats the message, the expected and actual values and each place as
-"path:line:column text"; a check that could not be assessed has `<skipped message=REASON/>`.
+"path:line:column text"; a check that could not be assessed has `<skipped message=REASON/>`,
+and so does a failed check whose finding is hidden (suppressed by a directive, or in the baseline).
 
-Extraction doubts (the tool could not read something with confidence) are not checks and have no
-outcome; each becomes a test case too, named by its rule and first place: a `<failure>` when it
-is a warning or an error, and a passing test case whose `<system-out>` holds the same text when
-it is info (a note, as the Rich report shows it, that must not fail a test run).
+Findings without a check (extraction doubts: the tool could not read something with confidence;
+notes such as an unused directive) have no outcome; each becomes a test case too, named by its
+rule and first place: a `<failure>` when it is a warning or an error, and a passing test case
+whose `<system-out>` holds the same text when it is info (a note, as the Rich report shows it,
+that must not fail a test run); `<skipped>` when it is hidden.
 
-So per suite: tests = stats.checks + doubts, failures = stats.failed + doubts above info,
-skipped = stats.not_assessable, errors = 0; `<testsuites>` holds the totals.
+So per suite, in the terms of the JSON output's `stats`: tests = checks + findings without a
+check, failures = failed + those findings above info that are shown, skipped = not_assessable +
+suppressed + baselined, errors = 0; `<testsuites>` holds the totals.
 """
 
 from __future__ import annotations
@@ -23,12 +26,17 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from auditor.api import Report
-from auditor.check.model import Finding
+from auditor.check.model import Finding, Outcome
 from auditor.library import Library
 from auditor.render.console import WORDS
-from auditor.render.sarif import relative_path
+from auditor.render.sarif import place_file, relative_path
 
 # Characters XML 1.0 cannot hold at all (control characters a PDF's text layer may bring).
+HIDDEN = {
+    "zh": {"suppressed": "已由文件中的指令屏蔽", "baseline": "已记录在基线中", "": "已隐藏"},
+    "en": {"suppressed": "suppressed by a directive in the file", "baseline": "known from the baseline",
+           "": "hidden"},
+}
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -47,35 +55,49 @@ def render_junit(reports: list[Report], library: Library, lang: str) -> str:
 
 
 def _suite(report: Report, lang: str) -> ET.Element:
-    stats = report.stats()
-    doubts = report.result.doubts
-    failing_doubts = sum(1 for d in doubts if d.severity != "info")
-    suite = ET.Element("testsuite", name=_xml(report.path), tests=str(stats["checks"] + len(doubts)),
-                       failures=str(stats["failed"] + failing_doubts), errors="0", skipped=str(stats["not_assessable"]))
+    suite = ET.Element("testsuite", name=_xml(report.path))
     properties = ET.SubElement(suite, "properties")
     for name, value in (("template", report.extraction.template), ("year", report.extraction.year)):
         ET.SubElement(properties, "property", name=name, value="" if value is None else str(value))
     names: Counter[str] = Counter()
-    path = relative_path(report.path)
     for outcome in report.result.outcomes:
         case = _case(suite, outcome.rule.id, outcome.subject, names)
-        if outcome.status == "failed":
+        if _hidden(outcome):
+            ET.SubElement(case, "skipped", message=_hidden_reason(outcome.finding, lang))
+        elif outcome.status == "failed":
             finding = outcome.finding
             message = finding.message(lang) if finding else outcome.rule.title.get(lang)
             severity = finding.severity if finding else outcome.rule.severity
             failure = ET.SubElement(case, "failure", message=_xml(message), type=severity)
-            failure.text = _xml(_body(finding, path, lang) if finding else message)
+            failure.text = _xml(_body(finding, report, lang) if finding else message)
         elif outcome.status == "not_assessable":
             ET.SubElement(case, "skipped", message=_xml(outcome.reason or WORDS[lang]["not_assessable"]))
-    for doubt in doubts:
+    for doubt in report.result.doubts:
         first = doubt.places[0].location if doubt.places else None
         case = _case(suite, doubt.rule.id, f"{first.line}:{first.column}" if first else "", names)
-        if doubt.severity == "info":
-            ET.SubElement(case, "system-out").text = _xml(_body(doubt, path, lang))
+        if doubt.hidden:
+            ET.SubElement(case, "skipped", message=_hidden_reason(doubt, lang))
+        elif doubt.severity == "info":
+            ET.SubElement(case, "system-out").text = _xml(_body(doubt, report, lang))
         else:
             failure = ET.SubElement(case, "failure", message=_xml(doubt.message(lang)), type=doubt.severity)
-            failure.text = _xml(_body(doubt, path, lang))
+            failure.text = _xml(_body(doubt, report, lang))
+    cases = suite.findall("testcase")  # the counts, from what the suite holds (checked against stats)
+    suite.set("tests", str(len(cases)))
+    suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
+    suite.set("errors", "0")
+    suite.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
     return suite
+
+
+def _hidden(outcome: Outcome) -> bool:
+    """A check whose finding is not shown: suppressed by a directive, or in the baseline."""
+    return outcome.status == "suppressed" or bool(outcome.finding and outcome.finding.hidden)
+
+
+def _hidden_reason(finding: Finding | None, lang: str) -> str:
+    reason = finding.hidden if finding and finding.hidden else ""
+    return HIDDEN[lang].get(reason, HIDDEN[lang][""])
 
 
 def _case(suite: ET.Element, rule_id: str, subject: str, names: Counter[str]) -> ET.Element:
@@ -91,7 +113,7 @@ def _case(suite: ET.Element, rule_id: str, subject: str, names: Counter[str]) ->
     return ET.SubElement(suite, "testcase", classname=rule_id, name=_xml(name))
 
 
-def _body(finding: Finding, path: str, lang: str) -> str:
+def _body(finding: Finding, report: Report, lang: str) -> str:
     words = WORDS[lang]
     lines = [finding.message(lang)]
     if finding.doubt == "extraction":
@@ -102,7 +124,7 @@ def _body(finding: Finding, path: str, lang: str) -> str:
     for place in finding.places:
         loc = place.location
         page = f" (p.{loc.page})" if loc.page is not None else ""
-        lines.append(f"{path}:{loc.line}:{loc.column}{page} {place.text}")
+        lines.append(f"{relative_path(place_file(place, report))}:{loc.line}:{loc.column}{page} {place.text}")
     return "\n".join(lines)
 
 

@@ -1,7 +1,8 @@
 """Markdown: a report a person pastes into a review (and the GitHub job summary).
 
 Per report a heading with the path, a line with the template, year and counts, and a table of
-findings (severity, rule, message, where); a summary line at the end. Text from the report is
+the shown findings (severity, rule, message, where; suppressed and baselined ones are only
+counted); a summary line at the end. Text from the report is
 escaped so that it cannot break the table or turn into markup.
 """
 
@@ -13,12 +14,14 @@ from auditor.api import Report
 from auditor.check.model import Finding
 from auditor.library import Library
 from auditor.render.console import MAX_PLACES, WORDS
-from auditor.render.sarif import describe_place
+from auditor.render.sarif import describe_place, place_file
 from auditor.render.summary import severity_counts
 
 HEAD = {
-    "zh": {"title": "政府信息公开工作年度报告审核结果", "columns": ("级别", "规则", "消息", "位置")},
-    "en": {"title": "Audit of the annual reports", "columns": ("severity", "rule", "message", "where")},
+    "zh": {"title": "政府信息公开工作年度报告审核结果", "columns": ("级别", "规则", "消息", "位置"),
+           "suppressed": "已屏蔽", "baselined": "基线已知"},
+    "en": {"title": "Audit of the annual reports", "columns": ("severity", "rule", "message", "where"),
+           "suppressed": "suppressed", "baselined": "baselined"},
 }
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
 
@@ -37,7 +40,7 @@ def report_sections(reports: list[Report], lang: str, level: int) -> list[str]:
         lines += [f"{'#' * level} {escape(report.path)}", "", header_line(report, lang), ""]
         findings = report.findings
         if findings:
-            lines += findings_table(findings, lang)
+            lines += findings_table(findings, report, lang)
         else:
             lines.append(words["clean"])
         lines.append("")
@@ -51,16 +54,18 @@ def header_line(report: Report, lang: str) -> str:
     sep = "：" if lang == "zh" else ": "
     comma = "，" if lang == "zh" else ", "
     outcomes = comma.join(f"{words[k]} {stats[k]}" for k in ("passed", "failed", "not_assessable"))
+    hidden = comma.join(f"{HEAD[lang][k]} {stats[k]}" for k in ("suppressed", "baselined") if stats.get(k))
     return escape(f"{words['template']} {name} · {words['year']} {ex.year or '?'} · "
-                  f"{words['figures']} {stats['figures']} · {words['checks']} {stats['checks']}{sep}{outcomes}")
+                  f"{words['figures']} {stats['figures']} · {words['checks']} {stats['checks']}{sep}{outcomes}"
+                  + (f" · {hidden}" if hidden else ""))
 
 
-def findings_table(findings: list[Finding], lang: str) -> list[str]:
+def findings_table(findings: list[Finding], report: Report, lang: str) -> list[str]:
     columns = HEAD[lang]["columns"]
     lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     for finding in findings:
         cells = [WORDS[lang][finding.severity], escape(f"{finding.rule.id} {finding.rule.name}"),
-                 _message(finding, lang), _where(finding, lang)]
+                 _message(finding, lang), _where(finding, report, lang)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -76,7 +81,7 @@ def _message(finding: Finding, lang: str) -> str:
     return "<br>".join(parts)
 
 
-def _where(finding: Finding, lang: str) -> str:
+def _where(finding: Finding, report: Report, lang: str) -> str:
     words = WORDS[lang]
     parts = []
     for place in finding.places[:MAX_PLACES]:
@@ -84,6 +89,8 @@ def _where(finding: Finding, lang: str) -> str:
         where = f"{words['line']} {loc.line}:{loc.column}"
         if loc.page is not None:
             where = f"p.{loc.page} {where}"
+        if place_file(place, report) != report.path:  # another report's (a cross-year finding)
+            where = f"{place_file(place, report)} {where}"
         parts.append(escape(f"{where} {describe_place(place, lang)}"))
     if len(finding.places) > MAX_PLACES:
         parts.append(escape(words["more"].format(count=len(finding.places) - MAX_PLACES)))

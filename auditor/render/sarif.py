@@ -1,8 +1,10 @@
 """SARIF 2.1.0: findings for code-scanning tools (GitHub code scanning, VS Code's SARIF viewer, …).
 
-One run. `tool.driver.rules` lists every rule of the library (not only those that fired), so a
-viewer can show a rule's documentation; each result points to its rule by `ruleId` and
-`ruleIndex`. Paths under the working directory are relative URIs against `%SRCROOT%` (the
+One run. `tool.driver.rules` lists every rule of the library (not only those that fired, so a
+code-scanning service can tell a rule that found nothing from one that did not run), and any
+other rule a finding comes from (a report's own rule folder); each result points to its rule by
+`ruleId` and `ruleIndex`. Results are the shown findings, most severe first, then the hidden ones
+(an `auditor-disable` directive, a baseline) with `suppressions`, as SARIF keeps them. Paths under the working directory are relative URIs against `%SRCROOT%` (the
 working directory, given in `originalUriBaseIds`); others are absolute `file:` URIs. Columns
 count characters (`columnKind` "unicodeCodePoints"). `partialFingerprints["auditor/v1"]` is
 the finding's fingerprint, which does not change when unrelated lines move.
@@ -21,6 +23,7 @@ from urllib.parse import quote
 from auditor import __version__
 from auditor.api import Report
 from auditor.check.model import Finding, Place
+from auditor.document import Document
 from auditor.library import Library
 from auditor.library.schema import Rule
 from auditor.render.summary import severity_counts
@@ -31,6 +34,10 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "auditor/v1"
 PLAIN = ("text", "markdown")  # formats whose source lines are the text itself (a region can span the figure)
 
+SUPPRESSION = {  # a hidden finding stays in the log, marked as SARIF marks it
+    "suppressed": {"kind": "inSource", "justification": "auditor-disable directive"},
+    "baseline": {"kind": "external", "justification": "known from the baseline"},
+}
 ROLE = {"zh": {"narrative": "正文", "table": "表格"}, "en": {"narrative": "text", "table": "table"}}
 
 
@@ -39,28 +46,51 @@ def render_sarif(reports: list[Report], library: Library, lang: str) -> str:
 
 
 def sarif_data(reports: list[Report], library: Library, lang: str) -> dict[str, Any]:
-    rule_index = {rule.id: i for i, rule in enumerate(library.rules)}
-    artifacts: list[dict[str, Any]] = []
-    artifact_index: dict[str, int] = {}
+    rules = list(library.rules)
+    known = {rule.id for rule in rules}
+    for report in reports:  # a rule of a report's own rule folder, not in the library given
+        for finding in report.result.findings:
+            if finding.rule.id not in known:
+                known.add(finding.rule.id)
+                rules.append(finding.rule)
+    rule_index = {rule.id: i for i, rule in enumerate(rules)}
+    files = _Artifacts(reports)
     results: list[dict[str, Any]] = []
     for report in reports:
-        location = artifact_location(report.path)
-        uri = location["uri"]
-        if uri not in artifact_index:  # the same file given twice is one artifact
-            artifact_index[uri] = len(artifacts)
-            artifacts.append(_artifact(report, location))
-        location = {**location, "index": artifact_index[uri]}
-        results += [_result(f, report, location, rule_index, lang) for f in report.findings]
+        hidden = [f for f in report.result.findings if f.hidden]  # kept, marked as suppressed
+        results += [_result(f, report, files, rule_index, lang) for f in [*report.findings, *hidden]]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "auditor", "version": __version__,
-                            "rules": [_rule(r, lang) for r in library.rules]}},
+                            "rules": [_rule(r, lang) for r in rules]}},
         "originalUriBaseIds": {SRCROOT: {"uri": _cwd_uri()}},
-        "artifacts": artifacts,
+        "artifacts": files.items,
         "results": results,
         "columnKind": "unicodeCodePoints",
         "properties": {"reports": len(reports), **severity_counts(reports)},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+class _Artifacts:
+    """The run's files: each audited report (with its template, year and counts) and any other
+    file a place stands in, once each however often it is named."""
+
+    def __init__(self, reports: list[Report]) -> None:
+        self.items: list[dict[str, Any]] = []
+        self._index: dict[str, int] = {}
+        self.documents = {r.path: r.document for r in reports}
+        for report in reports:
+            artifact = self.items[self.location(report.path)["index"]]
+            artifact.setdefault("properties", {"template": report.extraction.template,
+                                               "year": report.extraction.year, "stats": report.stats()})
+
+    def location(self, path: str) -> dict[str, Any]:
+        """An artifactLocation of `path`, with its index in the run's artifacts."""
+        location = artifact_location(path)
+        if location["uri"] not in self._index:
+            self._index[location["uri"]] = len(self.items)
+            self.items.append({"location": location})
+        return {**location, "index": self._index[location["uri"]]}
 
 
 def _rule(rule: Rule, lang: str) -> dict[str, Any]:
@@ -83,30 +113,31 @@ def _artifact(report: Report, location: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, report: Report, artifact: dict[str, Any], rule_index: dict[str, int],
+def _result(finding: Finding, report: Report, files: _Artifacts, rule_index: dict[str, int],
             lang: str) -> dict[str, Any]:
-    result: dict[str, Any] = {"ruleId": finding.rule.id}
-    if finding.rule.id in rule_index:  # a finding of a rule outside the library given: id only
-        result["ruleIndex"] = rule_index[finding.rule.id]
+    result: dict[str, Any] = {"ruleId": finding.rule.id, "ruleIndex": rule_index[finding.rule.id]}
     result["level"] = LEVEL[finding.severity]
     result["message"] = {"text": finding.message(lang)}
     places = finding.places
     if places:
-        result["locations"] = [_location(places[0], report, artifact, lang)]
+        result["locations"] = [_location(places[0], report, files, lang)]
         if len(places) > 1:
-            result["relatedLocations"] = [_location(p, report, artifact, lang, i)
+            result["relatedLocations"] = [_location(p, report, files, lang, i)
                                           for i, p in enumerate(places[1:], start=1)]
     else:  # a doubt about the whole file (no table found, an ambiguous template)
-        result["locations"] = [{"physicalLocation": {"artifactLocation": artifact}}]
+        result["locations"] = [{"physicalLocation": {"artifactLocation": files.location(report.path)}}]
     result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
+    if finding.hidden:
+        result["suppressions"] = [SUPPRESSION.get(finding.hidden, {"kind": "external"})]
     result["properties"] = {"expected": finding.expected, "actual": finding.actual, "doubt": finding.doubt}
     return result
 
 
-def _location(place: Place, report: Report, artifact: dict[str, Any], lang: str,
+def _location(place: Place, report: Report, files: _Artifacts, lang: str,
               location_id: int | None = None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": artifact}
-    region = _region(place, report)
+    path = place_file(place, report)
+    physical: dict[str, Any] = {"artifactLocation": files.location(path)}
+    region = _region(place, files.documents.get(path))
     if region:
         physical["region"] = region
     location: dict[str, Any] = {}
@@ -121,14 +152,14 @@ def _location(place: Place, report: Report, artifact: dict[str, Any], lang: str,
     return location
 
 
-def _region(place: Place, report: Report) -> dict[str, Any]:
+def _region(place: Place, document: Document | None) -> dict[str, Any]:
     loc = place.location
     if loc.line < 1:
         return {}
     region: dict[str, Any] = {"startLine": loc.line}
     if loc.column >= 1:
         region["startColumn"] = loc.column
-        source = report.document.source_line(loc.line) if report.document.format in PLAIN else ""
+        source = document.source_line(loc.line) if document and document.format in PLAIN else ""
         start = loc.column - 1
         if place.text and source[start:start + len(place.text)] == place.text:
             region["endColumn"] = loc.column + len(place.text)  # exclusive, as SARIF counts
@@ -149,6 +180,11 @@ def describe_place(place: Place, lang: str) -> str:
         words.append(place.context)
     quoted = f"「{place.text}」" if lang == "zh" else f'"{place.text}"'
     return " ".join(words) + (quoted if lang == "zh" else " " + quoted)
+
+
+def place_file(place: Place, report: Report) -> str:
+    """The file a place stands in: the report's own, or another report's (a cross-year finding)."""
+    return getattr(place, "path", None) or report.path
 
 
 def relative_path(path: str) -> str:

@@ -1,0 +1,98 @@
+"""Rules across years: a body's report of year y against its report of year y − 1.
+
+二、上年结转 (y) must equal 四、结转下年度 (y − 1), column by column; 现行有效件数 should chain from
+last year's through this year's 制发 and 废止. A finding is attached to the later report and names
+both files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import groupby
+from pathlib import Path
+
+from auditor.api import Report
+from auditor.check import intervals as iv
+from auditor.check.context import Context
+from auditor.check.model import Outcome
+from auditor.config import Config
+from auditor.library import Library
+from auditor.library.schema import PREVIOUS, CrossYearRule
+
+PREVIOUS_WORDS = {"zh": "上一年度", "en": "last year's"}
+
+
+def consecutive(reports: list[Report]) -> list[tuple[Report, Report]]:
+    """(previous, current) for every body with reports of consecutive years (one report a year:
+    where a body has two files for one year, the first is used)."""
+    dated = [r for r in reports if r.extraction.body and r.extraction.year]
+    dated.sort(key=lambda r: (r.extraction.body, r.extraction.year))
+    pairs = []
+    for _, group in groupby(dated, key=lambda r: r.extraction.body):
+        by_year = {}
+        for report in group:
+            by_year.setdefault(report.extraction.year, report)
+        pairs += [(by_year[y - 1], by_year[y]) for y in sorted(by_year) if y - 1 in by_year]
+    return pairs
+
+
+def check_cross_year(reports: list[Report], library: Library, configs: dict[str, Config]) -> None:
+    rules = [r for r in library.rules if isinstance(r, CrossYearRule)]
+    for previous, current in consecutive(reports):
+        config = configs.get(current.path, Config())
+        for rule in rules:
+            if not config.enabled(rule.id, Path(current.path)):
+                continue
+            templates = {previous.extraction.template, current.extraction.template}
+            if rule.templates and not templates <= set(rule.templates):
+                continue
+            current.result.outcomes.extend(_instances(rule, library, previous, current))
+
+
+def _instances(rule: CrossYearRule, library: Library, previous: Report, current: Report) -> list[Outcome]:
+    now, before = Context(current.extraction, library), Context(previous.extraction, library)
+    outcomes = []
+    for left, right in rule.sides():
+        fields = [*left, *right]
+        if not all(_ctx(f, now, before).defined([_bare(f)]) for f in fields):
+            continue
+        missing = [o for f in fields if (o := _ctx(f, now, before).not_assessable(rule, [_bare(f)]))]
+        if missing:
+            reason = "; ".join(o.reason for o in missing)
+            outcomes.append(Outcome(rule, "not_assessable", reason=reason).about("+".join(left)))
+            continue
+        if iv.overlaps(_total(left, now, before), _total(right, now, before)):
+            outcomes.append(Outcome(rule, "passed").about("+".join(left)))
+            continue
+        outcomes.append(_finding(rule, now, before, previous, left, right).about("+".join(left)))
+    return outcomes
+
+
+def _finding(rule: CrossYearRule, now: Context, before: Context, previous: Report,
+             left: list[str], right: list[str]) -> Outcome:
+    params = {"previous": previous.path}
+    for side, fields in (("left", left), ("right", right)):
+        quantities = [_ctx(f, now, before).quantity(_bare(f)) for f in fields]
+        params[side] = iv.show(iv.point(quantities), quantities[0].unit) + (quantities[0].unit or "")
+        for lang in ("zh", "en"):
+            params[f"{side}_label_{lang}"] = " + ".join(
+                (PREVIOUS_WORDS[lang] if f.startswith(PREVIOUS) else "") + _ctx(f, now, before).title(_bare(f), lang)
+                for f in fields)
+    outcome = now.fail(rule, params, expected=params["right"], actual=params["left"],
+                       fields=[f for f in (*left, *right) if not f.startswith(PREVIOUS)])
+    assert outcome.finding is not None
+    outcome.finding.places += [replace(before.table_place(_bare(f)), path=previous.path)
+                               for f in (*left, *right) if f.startswith(PREVIOUS)]
+    return outcome
+
+
+def _total(side: list[str], now: Context, before: Context) -> iv.Interval:
+    return iv.total(_ctx(f, now, before).quantity(_bare(f)) for f in side)
+
+
+def _bare(field: str) -> str:
+    return field.removeprefix(PREVIOUS)
+
+
+def _ctx(field: str, now: Context, before: Context) -> Context:
+    return before if field.startswith(PREVIOUS) else now
