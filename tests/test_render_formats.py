@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -21,9 +21,9 @@ from jsonschema import Draft4Validator
 
 from auditor import __version__, audit
 from auditor.api import Report
-from auditor.check.model import CheckResult, Finding, Outcome, Place
+from auditor.check.model import CheckResult, Finding, Place
 from auditor.document import Location
-from auditor.library import load_library
+from auditor.library import Library, load_library
 from auditor.library.schema import Text
 from auditor.render.github import (MAX_PER_LEVEL, annotation, escape_data, escape_property, render_github,
                                    step_summary, unescape_data, unescape_property)
@@ -211,28 +211,32 @@ def junit(reports, library, lang="zh") -> ET.Element:
 
 def test_junit_counts_match_the_json(mixed, library):
     root = junit(mixed, library)
-    data = json.loads(render_json(mixed, "zh"))
+    data = json.loads(render_json(mixed, lang="zh"))
     suites = root.findall("testsuite")
     assert len(suites) == len(data["reports"])
     for suite, report, json_report in zip(suites, mixed, data["reports"]):
-        stats, findings = json_report["stats"], json_report["findings"]
-        doubts = [f for f in findings if f["doubt"] == "extraction"]
-        assert suite.get("name") == json_report["path"]
-        assert int(suite.get("tests")) == stats["checks"] + len(doubts) == len(suite.findall("testcase"))
-        assert int(suite.get("failures")) == stats["failed"] + sum(1 for d in doubts if d["severity"] != "info")
-        assert int(suite.get("failures")) == len(suite.findall("testcase/failure"))
-        assert int(suite.get("skipped")) == stats["not_assessable"] == len(suite.findall("testcase/skipped"))
-        assert suite.get("errors") == "0"
-        # every failed check has its finding: the failures are the JSON's findings but info doubts
-        assert len(suite.findall("testcase/failure")) == sum(
-            1 for f in findings if f["doubt"] == "report" or f["severity"] != "info")
-        assert len(suite.findall("testcase/system-out")) == sum(
-            1 for f in doubts if f["severity"] == "info")
-        assert sorted(f.get("message") for f in suite.findall("testcase/failure")) == sorted(
-            f["message"] for f in findings if f["doubt"] == "report" or f["severity"] != "info")
-        assert len(report.findings) == len(findings)
+        junit_matches_json(suite, report, json_report)
     for key in ("tests", "failures", "errors", "skipped"):
         assert int(root.get(key)) == sum(int(s.get(key)) for s in suites)
+
+
+def junit_matches_json(suite: ET.Element, report: Report, json_report: dict) -> None:
+    """The suite's counts in the JSON's terms: checks, failed, not assessable, hidden findings."""
+    stats, findings = json_report["stats"], json_report["findings"]
+    unchecked = report.result.doubts  # findings without a check: extraction doubts, notes
+    shown_notes = [d for d in unchecked if not d.hidden and d.severity == "info"]
+    assert suite.get("name") == json_report["path"]
+    assert int(suite.get("tests")) == stats["checks"] + len(unchecked) == len(suite.findall("testcase"))
+    assert int(suite.get("failures")) == stats["failed"] + sum(
+        1 for d in unchecked if not d.hidden and d.severity != "info")
+    assert int(suite.get("failures")) == len(suite.findall("testcase/failure")) == len(findings) - len(shown_notes)
+    assert int(suite.get("skipped")) == stats["not_assessable"] + stats.get("suppressed", 0) + stats.get(
+        "baselined", 0) == len(suite.findall("testcase/skipped"))
+    assert suite.get("errors") == "0"
+    assert len(suite.findall("testcase/system-out")) == len(shown_notes)
+    notes = {d.message("zh") for d in shown_notes}
+    assert sorted(f.get("message") for f in suite.findall("testcase/failure")) == sorted(
+        f["message"] for f in findings if f["message"] not in notes)
 
 
 def test_junit_failure_body(seed, library):
@@ -285,6 +289,90 @@ def test_junit_survives_characters_xml_cannot_hold(seed, library):
     root = junit([with_doubts(seed, [doubt])], library)
     failure = root.find("testsuite/testcase[@classname='X101']/failure")
     assert "\ufffd" in failure.get("message") and "<&>\"]]>" in failure.text
+
+
+def suppressed_copy(tmp_path, monkeypatch, library) -> Report:
+    """The seed with directives: N101 suppressed on its line, P106 in the whole file, and one that
+    suppresses nothing (an X107 note)."""
+    lines = (ROOT / SEED).read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[11:11] = ["auditor-disable-next-line N101\n"]
+    lines += ["\n", "auditor-disable-file P106\n", "auditor-disable-next-line S101\n", "\n"]
+    (tmp_path / "seed.txt").write_text("".join(lines), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return audit("seed.txt", library=library)
+
+
+def test_hidden_findings(tmp_path, monkeypatch, library):
+    report = suppressed_copy(tmp_path, monkeypatch, library)
+    stats = report.stats()
+    assert stats["suppressed"] == 4 and stats["failed"] == 1
+    hidden = [f for f in report.result.findings if f.hidden]
+    # JUnit: hidden checks are skipped, the counts still those of the JSON
+    suite = junit([report], library).find("testsuite")
+    junit_matches_json(suite, report, json.loads(render_json([report], lang="zh"))["reports"][0])
+    assert suite.find("testcase[@name='N101 13:207']/skipped").get("message") == "已由文件中的指令屏蔽"
+    assert suite.find("testcase[@classname='X107']/system-out") is not None
+    # SARIF: kept, with their suppression
+    results = sarif([report], library)["runs"][0]["results"]
+    assert len(results) == len(report.findings) + len(hidden)
+    marked = [r for r in results if "suppressions" in r]
+    assert [r["ruleId"] for r in marked] == [f.rule.id for f in hidden]
+    assert all(r["suppressions"] == [{"kind": "inSource", "justification": "auditor-disable directive"}]
+               for r in marked)
+    # the others show only what is shown
+    assert len(render_github([report], library, "zh").splitlines()) == len(report.findings) == 2
+    assert len(json.loads(render_gitlab([report], library, "zh"))) == 2
+    text = render_markdown([report], library, "en")
+    assert "suppressed 4" in text and "N101" not in text and "P106" not in text
+
+
+def test_baselined_findings(seed, library, tmp_path):
+    from auditor.baseline import apply_baseline, read_baseline, write_baseline
+
+    baseline = tmp_path / "baseline.json"
+    write_baseline(baseline, [seed])
+    fresh = audit(SEED, library=library)
+    apply_baseline(baseline, read_baseline(baseline), [fresh])
+    assert not fresh.findings and fresh.stats()["baselined"] == 5
+    suite = junit([fresh], library, "en").find("testsuite")
+    junit_matches_json(suite, fresh, json.loads(render_json([fresh], lang="en"))["reports"][0])
+    assert {s.get("message") for s in suite.findall("testcase/skipped")} == {"known from the baseline"}
+    results = sarif([fresh], library)["runs"][0]["results"]
+    assert [r["suppressions"][0]["kind"] for r in results] == ["external"] * 5
+    assert render_github([fresh], library, "zh") == ""
+    assert json.loads(render_gitlab([fresh], library, "zh")) == []
+
+
+def test_sarif_lists_rules_outside_the_library(seed, library):
+    partial = Library(templates=library.templates, rules=library.rules[:3])
+    run = sarif([seed], partial)["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert ids[:3] == [r.id for r in library.rules[:3]] and {"N101", "P106", "P110"} <= set(ids)
+    for result in run["results"]:
+        assert ids[result["ruleIndex"]] == result["ruleId"]
+
+
+@pytest.mark.skipif("path" not in {f.name for f in fields(Place)}, reason="places name no other file")
+def test_a_place_in_another_report(reports, library):
+    """A cross-year finding names last year's file too: each format points to the right file."""
+    current, previous = reports["fixtures/rules/N101/fail.md"], reports[SEED]
+    here = Place(Location(5, 3), "7", "上年结转", "table", field="t3.carried_over.total")
+    there = Place(Location(54, 20), "28", "(一)主动公开政府信息数", "table", field="active.total",
+                  path=previous.path)
+    cross = Finding(library.rule("P101"), {}, expected="28", actual="7", places=[there, here])
+    report = with_doubts(current, [cross])
+    run = sarif([report, previous], library)["runs"][0]
+    assert [a["location"]["uri"] for a in run["artifacts"]] == [current.path, SEED]
+    (result,) = [r for r in run["results"] if r["properties"]["actual"] == "7"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["index"] == 1
+    assert result["locations"][0]["physicalLocation"]["region"]["endColumn"] == 22  # checked in its own file
+    assert result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["index"] == 0
+    failure = junit([report], library).find("testsuite/testcase[@classname='P101']/failure").text
+    assert f"{SEED}:54:20 28" in failure and f"{current.path}:5:3 7" in failure
+    assert f"::error file={SEED},line=54," in render_github([report], library, "zh")
+    issue = [i for i in json.loads(render_gitlab([report], library, "zh")) if i["check_name"] == "P101"]
+    assert issue[0]["location"] == {"path": SEED, "lines": {"begin": 54}}
+    assert f"{escape(SEED)} 行 54:20" in render_markdown([report], library, "zh")
 
 
 # --- GitHub ----------------------------------------------------------------------------
@@ -372,7 +460,8 @@ def test_github_step_summary(mixed):
     text = step_summary(mixed, "en")
     assert text.startswith("## auditor results\n")
     assert text.count("\n### ") == len(mixed)
-    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith(("| severity", "| ---"))]
+    rows = [line for line in text.splitlines()
+            if line.startswith("| ") and not line.startswith(("| severity", "| ---"))]
     assert len(rows) == sum(len(r.findings) for r in mixed)
     assert text.rstrip().endswith("info**")
 
@@ -445,7 +534,11 @@ def _stable(text: str) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_sarif_snapshot(seed, library, snapshot, lang):
-    assert _stable(render_sarif([seed], library, lang)) == snapshot
+    # Only the rules the seed's findings come from, so that a new rule elsewhere in the library
+    # does not change this snapshot (test_sarif_rules_cover_the_library checks the full list).
+    fired = {f.rule.id for f in seed.findings}
+    some = Library(templates=library.templates, rules=[r for r in library.rules if r.id in fired])
+    assert _stable(render_sarif([seed], some, lang)) == snapshot
 
 
 def test_junit_snapshot(seed, library, snapshot):

@@ -4,6 +4,8 @@
   the file names on its first line as `<!-- also: P106 P104; why -->`.
 - pass.md: the same report corrected. The rule runs and passes (for the extraction rules X…: raises no
   doubt) and nothing at all is reported at error level.
+- Cross-year rules (Y…) compare two reports: fail.previous.md and pass.previous.md are the same body's
+  report of the year before, audited together with fail.md / pass.md.
 
 The rule ids come from the library itself, so a new rule without fixtures fails here.
 """
@@ -19,6 +21,7 @@ import pytest
 from auditor import audit
 from auditor.api import Report
 from auditor.library import load_library
+from auditor.run import Options, check_files
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 RULE_IDS = [rule.id for rule in load_library().rules]
@@ -32,9 +35,19 @@ def fixture(rule_id: str, kind: str) -> Path:
     return FIXTURES / rule_id / f"{kind}.md"
 
 
+def companions(rule_id: str, kind: str) -> list[Path]:
+    """The fixture files of one case: the year before first, for a cross-year rule."""
+    main = fixture(rule_id, kind)
+    return [main.with_suffix(".previous.md"), main] if KINDS[rule_id] == "cross_year" else [main]
+
+
 @cache
 def audited(rule_id: str, kind: str) -> Report:
-    return audit(fixture(rule_id, kind))
+    if KINDS[rule_id] != "cross_year":
+        return audit(fixture(rule_id, kind))
+    run = check_files(companions(rule_id, kind), Options())
+    assert not run.errors, run.errors
+    return next(r for r in run.reports if Path(r.path) == fixture(rule_id, kind))
 
 
 def also_allowed(path: Path) -> set[str]:
@@ -55,8 +68,8 @@ def test_library_has_rules():
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_every_rule_has_both_fixtures(rule_id):
-    missing = [str(fixture(rule_id, kind).relative_to(FIXTURES.parent.parent))
-               for kind in ("fail", "pass") if not fixture(rule_id, kind).is_file()]
+    missing = [str(path.relative_to(FIXTURES.parent.parent))
+               for kind in ("fail", "pass") for path in companions(rule_id, kind) if not path.is_file()]
     assert not missing, f"missing fixture(s): {', '.join(missing)}"
 
 

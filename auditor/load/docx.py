@@ -383,6 +383,8 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
             tables += 1
             item = item(tables)
         blocks.append(item)
-    title = (word.core_properties.title or "").strip() or next(
-        (b.text for b in blocks if isinstance(b, TextBlock) and b.kind == "heading"), None)
+    # The first heading, before the core-properties title: Word keeps that one from whatever
+    # document the file was started from (often last year's report).
+    title = next((b.text for b in blocks if isinstance(b, TextBlock) and b.kind == "heading"), None) or (
+        (word.core_properties.title or "").strip() or None)
     return Document(path=path, format="docx", encoding=None, blocks=blocks, lines=reader.lines, title=title)

@@ -17,7 +17,7 @@ WORDS = {
         "error": "错误", "warning": "警告", "info": "提示",
         "template": "模板", "none": "未识别", "year": "年度", "figures": "数字",
         "checks": "检查", "passed": "通过", "failed": "未通过", "not_assessable": "无法评估",
-        "expected": "应为", "actual": "实际", "narrative": "正文", "table": "表格", "line": "行",
+        "expected": "应为", "actual": "实际", "narrative": "正文", "table": "表格", "line": "行", "paragraph": "段",
         "extraction": "提取疑问（不一定是报告错误）", "clean": "未发现问题",
         "cell": "表{table}第{row}行第{col}列", "more": "…另有 {count} 处",
         "file": "文件", "body": "机关", "batch": "汇总（问题最多的在前）",
@@ -28,6 +28,7 @@ WORDS = {
         "template": "template", "none": "none recognised", "year": "year", "figures": "figures",
         "checks": "checks", "passed": "passed", "failed": "failed", "not_assessable": "not assessable",
         "expected": "expected", "actual": "actual", "narrative": "text", "table": "table", "line": "line",
+        "paragraph": "para",
         "extraction": "extraction doubt (not necessarily a report error)", "clean": "no findings",
         "cell": "table {table} row {row} col {col}", "more": "… {count} more",
         "file": "file", "body": "body", "batch": "summary (worst first)",
@@ -111,7 +112,7 @@ def _finding(finding: Finding, report: Report, words: dict[str, str], lang: str)
 
 def _place(place: Place, report: Report, words: dict[str, str]) -> tuple[str, str, Text]:
     loc = place.location
-    where = f"{words['line']} {loc.line}:{loc.column}"
+    where = f"{words['paragraph' if report.document.format == 'docx' else 'line']} {loc.line}:{loc.column}"
     if loc.page is not None:
         where = f"p.{loc.page} " + where
     if loc.table is not None and report.document.format not in PLAIN:

@@ -4,7 +4,8 @@ One `::error` / `::warning` / `::notice` line per finding (error, warning, info)
 first, with `file`, `line`, `col` and `title` ("RULE name"). GitHub shows at most 10 annotations
 of each level per step and drops the rest silently; so at most 10 of each are emitted, and when
 any are left out a last `::notice::` says how many and where to see them all (that notice takes
-the tenth notice place). `step_summary` is the Markdown the CLI appends to `$GITHUB_STEP_SUMMARY`.
+the tenth notice place; GitHub also keeps at most 50 annotations per job, across its steps).
+`step_summary` is the Markdown the CLI appends to `$GITHUB_STEP_SUMMARY`.
 """
 
 from __future__ import annotations

@@ -8,9 +8,10 @@ scale is info, minor, major, critical, blocker; a report's inconsistency breaks 
 is placed on line 1.
 
 The fingerprint is the finding's own (stable when unrelated lines move, see docs/json-format.md).
-GitLab needs it unique in the artifact: when two findings share one (the same figures found
-again, or the same file given twice), the second gets a fingerprint derived from the first and
-its ordinal, so it too stays the same from one run to the next.
+It leaves out the path, and GitLab needs it unique in the artifact: when two findings share one
+(the same figures and rule in two files, or one file given twice), the second gets a fingerprint
+derived from the first and its ordinal (16 hex digits too), so it also stays the same from one
+run to the next.
 """
 
 from __future__ import annotations

@@ -4,9 +4,11 @@ One run. `tool.driver.rules` lists every rule of the library (not only those tha
 code-scanning service can tell a rule that found nothing from one that did not run), and any
 other rule a finding comes from (a report's own rule folder); each result points to its rule by
 `ruleId` and `ruleIndex`. Results are the shown findings, most severe first, then the hidden ones
-(an `auditor-disable` directive, a baseline) with `suppressions`, as SARIF keeps them. Paths under the working directory are relative URIs against `%SRCROOT%` (the
-working directory, given in `originalUriBaseIds`); others are absolute `file:` URIs. Columns
-count characters (`columnKind` "unicodeCodePoints"). `partialFingerprints["auditor/v1"]` is
+(an `auditor-disable` directive, a baseline) with `suppressions`, as SARIF keeps them.
+
+Paths under the working directory are relative URIs against `%SRCROOT%` (the working
+directory, given in `originalUriBaseIds`); others are absolute `file:` URIs. Columns count
+characters (`columnKind` "unicodeCodePoints"). `partialFingerprints["auditor/v1"]` is
 the finding's fingerprint, which does not change when unrelated lines move.
 
 The path helpers at the end are shared by the other CI formats (GitHub, GitLab, JUnit, Markdown).
