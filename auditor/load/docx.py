@@ -383,8 +383,6 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
             tables += 1
             item = item(tables)
         blocks.append(item)
-    # The first heading, before the core-properties title: Word keeps that one from whatever
-    # document the file was started from (often last year's report).
-    title = next((b.text for b in blocks if isinstance(b, TextBlock) and b.kind == "heading"), None) or (
-        (word.core_properties.title or "").strip() or None)
+    title = (word.core_properties.title or "").strip() or next(
+        (b.text for b in blocks if isinstance(b, TextBlock) and b.kind == "heading"), None)
     return Document(path=path, format="docx", encoding=None, blocks=blocks, lines=reader.lines, title=title)
