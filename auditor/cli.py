@@ -230,7 +230,7 @@ def _write_output(run, fmt: str, lang: str, output: Optional[Path]) -> None:  # 
                 render_console(run.reports, _console(), lang)
         return
     module, function = RENDERERS[fmt]
-    text = getattr(importlib.import_module(module), function)(run.reports, load_library(), lang)
+    text = getattr(importlib.import_module(module), function)(run.reports, run.library or load_library(), lang)
     if output:
         output.write_text(text, encoding="utf-8")
     else:

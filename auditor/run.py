@@ -19,7 +19,7 @@ from auditor.api import Report, audit
 from auditor.check.crossyear import check_cross_year
 from auditor.config import Config, find_config, load_config
 from auditor.errors import AuditorError, InputError
-from auditor.library import load_library
+from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
 from auditor.load import FORMATS
@@ -50,6 +50,7 @@ class Run:
     reports: list[Report] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line per file that could not be audited
     configs: dict[str, Config] = field(default_factory=dict)  # report path → its configuration
+    library: Library | None = None  # the built-in rules and --rules (a config's own folders add to it per file)
 
     def add(self, outcome: FileResult) -> None:
         if outcome.report is None:
@@ -138,7 +139,8 @@ def check_files(paths: list[Path], options: Options, jobs: int = 1,
         run.add(outcome)
         if progress:
             progress(outcome)
-    check_cross_year(run.reports, load_library(options.rules), run.configs)
+    run.library = load_library(options.rules)
+    check_cross_year(run.reports, run.library, run.configs)
     return run
 
 

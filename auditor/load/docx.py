@@ -19,12 +19,13 @@ import zipfile
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
 
-from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
+from auditor.document import Cell, Document, Location, Table, TextBlock
 from auditor.errors import InputError
 from auditor.load import REFUSED
 
 # Shared with the text and HTML loaders, so that all read headings and CJK spacing alike.
-from auditor.load.text import HEADING_MAX, SECTION, SENTENCE_END, is_cjk
+from auditor.load.compose import is_heading, segments, separator
+from auditor.load.text import SECTION, SENTENCE_END
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _T = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "t"
@@ -137,7 +138,7 @@ def _compose(items: list[_Char]) -> tuple[str, list[tuple[int, int]]]:
             space = space or (line, col)
         else:
             if chars and (space or brk):
-                sep = _separator(chars[-1], ch, brk is not None)
+                sep = separator(chars[-1], ch, brk is not None)
                 if sep:
                     chars.append(sep)
                     where.append(space or brk)
@@ -147,20 +148,10 @@ def _compose(items: list[_Char]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(chars), where
 
 
-def _separator(before: str, after: str, brk: bool) -> str:
-    if brk:
-        return " " if before.isascii() and after.isascii() and before.isalpha() and after.isalpha() else ""
-    return "" if is_cjk(before) and is_cjk(after) else " "
 
 
-def _segments(where: list[tuple[int, int]]) -> list[Segment]:
-    """One Segment per run of characters that stand side by side in one paragraph."""
-    return [Segment(i, line, col) for i, (line, col) in enumerate(where)
-            if not i or where[i - 1] != (line, col - 1)]
 
 
-def _is_heading(text: str) -> bool:
-    return len(text) <= HEADING_MAX and bool(SECTION.match(text)) and not SENTENCE_END.search(text)
 
 
 # ---- tables ------------------------------------------------------------------------------
@@ -262,8 +253,8 @@ class _Reader:
         items = [(" " if ch is None else ch, n, c) for ch, n, c in self.chars(p)]
         text, where = _compose(items)
         if text:
-            kind = "heading" if self._styled_heading(p) or _is_heading(text) else "paragraph"
-            self.items.append(TextBlock(kind, text, _segments(where)))
+            kind = "heading" if self._styled_heading(p) or is_heading(text) else "paragraph"
+            self.items.append(TextBlock(kind, text, segments(where)))
 
     def _styled_heading(self, p) -> bool:
         style = _val(p, f"{_W}pPr/{_W}pStyle")

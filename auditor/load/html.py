@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Iterable, Iterator, Optional
 
-from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
+from auditor.document import Cell, Document, Location, Table, TextBlock
 
 # Shared with the text loader, so that both read headings and CJK spacing alike.
-from auditor.load.text import HEADING_MAX, SECTION, SENTENCE_END, is_cjk, split_lines
+from auditor.load.compose import is_heading, segments, separator
+from auditor.load.text import SECTION, split_lines
 
 # ---- element tree ---------------------------------------------------------------------
 
@@ -341,7 +342,7 @@ def _compose(items: Iterable[_Char]) -> tuple[str, list[tuple[int, int]]]:
             space = space or ((line, col) if ch != "\n" else None)
         else:
             if chars and (spaced or brk):
-                sep = _separator(chars[-1], ch, brk is not None)
+                sep = separator(chars[-1], ch, brk is not None)
                 if sep:
                     chars.append(sep)
                     where.append(space or brk or (line, col))
@@ -351,19 +352,8 @@ def _compose(items: Iterable[_Char]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(chars), where
 
 
-def _separator(before: str, after: str, brk: bool) -> str:
-    if brk:
-        return " " if before.isascii() and after.isascii() and before.isalpha() and after.isalpha() else ""
-    return "" if is_cjk(before) and is_cjk(after) else " "
 
 
-def _segments(where: list[tuple[int, int]]) -> list[Segment]:
-    """One Segment per run of characters that stand side by side on one source line."""
-    segments = []
-    for i, (line, col) in enumerate(where):
-        if not i or where[i - 1] != (line, col - 1):
-            segments.append(Segment(i, line, col))
-    return segments
 
 
 def _split_paragraphs(items: list[_Char]) -> list[list[_Char]]:
@@ -400,8 +390,6 @@ def _peek(items: list[_Char], start: int) -> str:
     return out
 
 
-def _is_heading(text: str) -> bool:
-    return len(text) <= HEADING_MAX and bool(SECTION.match(text)) and not SENTENCE_END.search(text)
 
 
 # ---- blocks in reading order -------------------------------------------------------------
@@ -448,8 +436,8 @@ class _Walker:
         for part in _split_paragraphs(run):
             text, where = _compose(part)
             if text and not _BREADCRUMB.match(text):
-                kind = "heading" if self.heading or _is_heading(text) else "paragraph"
-                self.blocks.append(TextBlock(kind, text, _segments(where)))
+                kind = "heading" if self.heading or is_heading(text) else "paragraph"
+                self.blocks.append(TextBlock(kind, text, segments(where)))
 
     def _data_table(self, node: _Node) -> bool:
         """Emit `node` as a Table; False when it is layout (it holds a table, or it has one

@@ -39,7 +39,8 @@ HEAD = {
         "title": MARKDOWN_HEAD["zh"]["title"], "batch": "汇总", "file": "文件", "doc_title": "标题",
         "findings": "问题", "tables": "统计表", "table": "表{number}", "narrative": "正文中的数字",
         "others": "其他含数字的段落（{count} 段）", "no_tables": "文档中没有读到表格。",
-        "no_narrative": "正文中没有读到数字。", "back": "↑ 汇总", "unlocated": "（未能在下文定位）",
+        "no_narrative": "正文中没有读到数字。", "back": "↑ 汇总",
+        "unlocated": "（未能在下文定位）",
         "to_finding": "问题 {number}：{rule}", "suppressed": "已抑制", "baselined": "已列入基线",
         "legend": "图例", "place": "位置", "page": "第{page}页",
     },
@@ -64,7 +65,8 @@ h1 { font-size: 22px; margin: 0 0 12px; }
 h2 { font-size: 18px; margin: 0 0 4px; word-break: break-all; }
 h3 { font-size: 15px; margin: 22px 0 8px; padding-bottom: 2px; border-bottom: 1px solid #ddd; }
 a { color: #0b57d0; }
-a:target, td:target, mark:target, li:target { outline: 3px solid #0b57d0; outline-offset: 1px; }
+li:target, td:target, mark:target, td:has(a:target), mark:has(a:target) {
+  outline: 3px solid #0b57d0; outline-offset: 1px; }
 .muted, .meta { color: #5f6368; }
 .report { margin-top: 28px; padding-top: 12px; border-top: 3px solid #333; }
 .doc-title { font-size: 15px; margin: 2px 0; }
@@ -77,7 +79,8 @@ a:target, td:target, mark:target, li:target { outline: 3px solid #0b57d0; outlin
 .badge.info.some { background: #bfdcff; border-color: #1a5fa8; color: #1a5fa8; font-weight: 600; }
 table { border-collapse: collapse; }
 table.summary td, table.summary th { border: 1px solid #c8c8c8; padding: 3px 8px; text-align: left; }
-table.summary th { background: #f1f3f4; }
+table.summary th { background: #f1f3f4; white-space: nowrap; }
+#summary { margin-top: 18px; }
 table.summary td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.summary td.n.error { color: #b3141b; font-weight: 600; }
 table.summary td.n.warning { color: #8a5a00; font-weight: 600; }
@@ -130,20 +133,22 @@ footer { margin-top: 30px; font-size: 11px; color: #9aa0a6; }
   ul.places li { white-space: normal; }
 }
 """
-SCRIPT = 'addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true})});'
+SCRIPT = ('addEventListener("beforeprint",function(){'
+          'document.querySelectorAll("details").forEach(function(d){d.open=true})});')
 
 
 def render_html(reports: list[Report], library: Library | None = None, lang: str = "zh") -> str:
     """The page for `reports` in `lang` ("zh" or "en"). `library` is accepted like the other
     renderers' (the findings carry their rules)."""
     head = HEAD[lang]
+    total = WORDS[lang]["summary"].format(reports=len(reports), **severity_counts(reports))
     parts = ["<!DOCTYPE html>",
              f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
              '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{escape(head['title'])}</title>",
              f"<style>{CSS}</style>", f"<script>{SCRIPT}</script></head>", "<body>",
              f"<h1>{escape(head['title'])}</h1>",
-             f'<p class="meta">{escape(WORDS[lang]["summary"].format(reports=len(reports), **severity_counts(reports)))}</p>']
+             f'<p class="meta">{escape(total)}</p>']
     batch = len(reports) > 1
     if batch:
         parts.append(_summary(reports, lang))
@@ -416,9 +421,10 @@ class _ReportPage:
             out.append(f'<p class="message">{escape(finding.message(self.lang))}</p>')
             if finding.doubt == "extraction":
                 out.append(f'<p class="note">{escape(words["extraction"])}</p>')
-            if finding.expected or finding.actual:
-                out.append(f'<p class="ea"><span class="k">{escape(words["expected"])}</span>{escape(finding.expected)}'
-                           f'　<span class="k">{escape(words["actual"])}</span>{escape(finding.actual)}</p>')
+            values = [f'<span class="k">{escape(words[k])}</span>{escape(v)}'
+                      for k, v in (("expected", finding.expected), ("actual", finding.actual)) if v]
+            if values:
+                out.append(f'<p class="ea">{"　".join(values)}</p>')
             if finding.places:
                 wide = any(p.role == "narrative" or p.location.table is None for p in finding.places)
                 out.append(f'<ul class="places{" wide" if wide else ""}">')
