@@ -6,12 +6,12 @@ figures) → check (declarative rules → findings) → render (Rich, JSON). `au
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "audit"]
+__all__ = ["__version__", "audit", "audit_data"]
 
 
 def __getattr__(name: str):  # keep `import auditor` cheap: the pipeline loads on first use
-    if name == "audit":
-        from auditor.api import audit
+    if name in ("audit", "audit_data"):
+        from auditor import api
 
-        return audit
+        return getattr(api, name)
     raise AttributeError(name)

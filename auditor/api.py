@@ -80,3 +80,14 @@ def audit_document(document: Document, library: Library, template: str | None = 
     result = run_checks(extraction, library, lambda rule_id: config.enabled(rule_id, Path(document.path)))
     apply_policy(result, document, config, library)
     return Report(document.path, extraction, result)
+
+
+def audit_data(path: str | os.PathLike[str], lang: str = "zh", discover_config: bool = True) -> dict:
+    """Audit one report and return plain data (the report's entry of the JSON output, see
+    docs/json-format.md): safe to call in worker processes or on a cluster, and to send anywhere.
+    Errors the user can act on raise AuditorError, as `audit` does."""
+    from auditor.config import find_config
+    from auditor.render.json import report_data_one
+
+    config = find_config(Path(path)) if discover_config else Config()
+    return report_data_one(audit(path, config=config), lang)

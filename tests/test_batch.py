@@ -97,3 +97,17 @@ def test_the_whole_corpus_in_one_run():
     result = run("check", "--jobs", "2", CORPUS)
     assert result.exit_code == 1, result.stderr  # some reports have errors; every file could be read
     assert "汇总" in result.stdout
+
+
+def test_audit_data_is_plain_data_for_worker_processes():
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    from auditor import audit_data
+
+    seed = str(ROOT / "fixtures" / "seed-xishan-2018.txt")
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        data = list(pool.map(audit_data, [seed, seed]))
+    assert data[0] == data[1] == json.loads(json.dumps(data[0]))  # only JSON values
+    assert pickle.loads(pickle.dumps(data[0])) == data[0]
+    assert [f["rule"] for f in data[0]["findings"]] == ["N101", "P106", "P106", "P106", "P110"]

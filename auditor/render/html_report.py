@@ -33,7 +33,7 @@ SEVERITIES = ("error", "warning", "info")
 # Backgrounds of marked cells and figures (the browser test looks for these pixels), and the ink
 # of severity labels.
 BACKGROUND = {"error": "#ffb4b4", "warning": "#ffe08a", "info": "#bfdcff"}
-INK = {"error": "#b3141b", "warning": "#8a5a00", "info": "#1a5fa8"}
+INK = {"error": "#b3141b", "warning": "#8a5a00", "info": "#1a5fa8"}  # labels, borders, back links
 HEAD = {
     "zh": {
         "title": MARKDOWN_HEAD["zh"]["title"], "batch": "汇总", "file": "文件", "doc_title": "标题",
@@ -74,25 +74,18 @@ li:target, td:target, mark:target, td:has(a:target), mark:has(a:target) {
 .counts { margin: 6px 0; }
 .badge { display: inline-block; padding: 0 8px; margin-right: 6px; border-radius: 10px;
   border: 1px solid #ccc; color: #5f6368; }
-.badge.error.some { background: #ffb4b4; border-color: #b3141b; color: #b3141b; font-weight: 600; }
-.badge.warning.some { background: #ffe08a; border-color: #8a5a00; color: #8a5a00; font-weight: 600; }
-.badge.info.some { background: #bfdcff; border-color: #1a5fa8; color: #1a5fa8; font-weight: 600; }
+.badge.some { font-weight: 600; }
 table { border-collapse: collapse; }
 table.summary td, table.summary th { border: 1px solid #c8c8c8; padding: 3px 8px; text-align: left; }
 table.summary th { background: #f1f3f4; white-space: nowrap; }
 #summary { margin-top: 18px; }
 table.summary td.n { text-align: right; font-variant-numeric: tabular-nums; }
-table.summary td.n.error { color: #b3141b; font-weight: 600; }
-table.summary td.n.warning { color: #8a5a00; font-weight: 600; }
+table.summary td.n.error, table.summary td.n.warning { font-weight: 600; }
 .back { float: right; font-size: 12px; }
 ol.findings { list-style: none; padding: 0; margin: 0; }
 li.finding { margin: 0 0 10px; padding: 6px 10px; border-left: 5px solid #ccc; background: #fafafa; }
-li.finding.error { border-left-color: #b3141b; }
-li.finding.warning { border-left-color: #e0a800; }
-li.finding.info { border-left-color: #1a5fa8; }
 .finding .num { color: #5f6368; margin-right: 4px; }
 .sev { font-weight: 700; margin-right: 4px; }
-.sev.error { color: #b3141b; } .sev.warning { color: #8a5a00; } .sev.info { color: #1a5fa8; }
 .rule-name { color: #5f6368; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; }
 .finding p { margin: 2px 0; }
 .note { font-style: italic; color: #5f6368; }
@@ -107,20 +100,17 @@ table.stats { margin: 4px 0 16px; font-size: 12.5px; }
 table.stats caption { caption-side: top; text-align: left; font-weight: 600; padding: 2px 0; }
 table.stats td { border: 1px solid #9aa0a6; padding: 2px 6px; vertical-align: middle; min-width: 2.5em; }
 table.stats td.copy { color: #9aa0a6; }
-.cell-error { background: #ffb4b4; } .cell-warning { background: #ffe08a; } .cell-info { background: #bfdcff; }
 td.cell-error, td.cell-warning, td.cell-info { font-weight: 700; }
 mark { background: #eeeeee; color: inherit; padding: 0 1px; border-radius: 2px; }
-mark.fig-error { background: #ffb4b4; font-weight: 700; }
-mark.fig-warning { background: #ffe08a; font-weight: 700; }
-mark.fig-info { background: #bfdcff; font-weight: 700; }
+mark.fig-error, mark.fig-warning, mark.fig-info { font-weight: 700; }
 .refs { font-size: 10px; vertical-align: super; line-height: 0; margin-left: 2px; white-space: nowrap; }
 .refs a { text-decoration: none; font-weight: 700; padding: 0 2px; border-radius: 3px; color: #fff; }
-.refs a.error { background: #b3141b; } .refs a.warning { background: #8a5a00; } .refs a.info { background: #1a5fa8; }
 .block { margin: 6px 0; }
 .block .loc { color: #9aa0a6; font-size: 11px; margin-right: 6px; }
 .block.heading { font-weight: 700; }
 details { margin: 8px 0; } summary { cursor: pointer; color: #5f6368; }
 footer { margin-top: 30px; font-size: 11px; color: #9aa0a6; }
+%(severities)s
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -133,6 +123,11 @@ footer { margin-top: 30px; font-size: 11px; color: #9aa0a6; }
   ul.places li { white-space: normal; }
 }
 """
+CSS = CSS.replace("%(severities)s", "\n".join(
+    f".cell-{s}, mark.fig-{s}, .badge.{s}.some {{ background: {BACKGROUND[s]}; }}\n"
+    f".sev.{s}, .badge.{s}.some, table.summary td.n.{s} {{ color: {INK[s]}; }}\n"
+    f".badge.{s}.some, li.finding.{s} {{ border-color: {INK[s]}; }}\n"
+    f".refs a.{s} {{ background: {INK[s]}; }}" for s in SEVERITIES))
 SCRIPT = ('addEventListener("beforeprint",function(){'
           'document.querySelectorAll("details").forEach(function(d){d.open=true})});')
 
@@ -145,7 +140,7 @@ def render_html(reports: list[Report], library: Library | None = None, lang: str
     parts = ["<!DOCTYPE html>",
              f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
              '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>{escape(head['title'])}</title>",
+             f"<title>{escape(head['title'] + (' · ' + reports[0].path if len(reports) == 1 else ''))}</title>",
              f"<style>{CSS}</style>", f"<script>{SCRIPT}</script></head>", "<body>",
              f"<h1>{escape(head['title'])}</h1>",
              f'<p class="meta">{escape(total)}</p>']
