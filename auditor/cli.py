@@ -158,26 +158,24 @@ def _stream(paths: list[Path], options, jobs: int, output: Optional[Path]) -> tu
 
     from auditor.check.crossyear import check_cross_year
     from auditor.library import load_library
-    from auditor.render.json import finding_data, report_data_one
-    from auditor.run import audits, cross_year_fields, fails, keep_for_cross_year
+    from auditor.render.json import finding_data
+    from auditor.run import audits, cross_year_fields, fails, stream_file
 
     library = load_library(options.rules)
-    wanted = cross_year_fields(library.rules)
+    lang, wanted = options.lang or "zh", frozenset(cross_year_fields(library.rules))
     kept, configs, failed, errors = [], {}, False, 0
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
-    lang = options.lang or "zh"
     try:
-        for result in audits(paths, options, jobs, ordered=False):
-            if result.report is None:
+        for result in audits(paths, options, jobs, False, stream_file, lang, wanted):
+            if result.error:
                 typer.echo(f"auditor: error: {result.error}", err=True)
                 errors += 1
                 continue
-            report = result.report
-            stream.write(json.dumps({"type": "report", **report_data_one(report, lang)}, ensure_ascii=False) + "\n")
+            stream.write(result.line + "\n")
             stream.flush()
-            failed = failed or fails(report, result.config, options)
-            kept.append(keep_for_cross_year(report, wanted))
-            configs[report.path] = result.config
+            failed = failed or result.failed
+            kept.append(result.light)
+            configs[result.light.path] = result.config
         check_cross_year(kept, library, configs)
         for report in kept:
             for finding in report.findings:

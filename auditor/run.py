@@ -11,6 +11,7 @@ import fnmatch
 import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -107,16 +108,19 @@ def audit_file(path: Path, options: Options) -> FileResult:
         return FileResult(path, error=f"{path}: cannot audit ({type(exc).__name__}: {exc})")
 
 
-def audits(paths: list[Path], options: Options, jobs: int = 1, ordered: bool = True) -> Iterator[FileResult]:
-    """Each file's outcome: in order, or (ordered=False) as the workers finish them."""
+def audits(paths: list[Path], options: Options, jobs: int = 1, ordered: bool = True,
+           work: Callable[..., Any] = audit_file, *extra: Any) -> Iterator[Any]:
+    """`work(path, options, *extra)` for each file — by default its FileResult — in order, or
+    (ordered=False) as the workers finish them."""
     if jobs <= 1 or len(paths) <= 1:
-        yield from (audit_file(path, options) for path in paths)
+        yield from (work(path, options, *extra) for path in paths)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         if ordered:
-            yield from pool.map(audit_file, paths, [options] * len(paths), chunksize=_chunk(len(paths), jobs))
+            columns = [[value] * len(paths) for value in (options, *extra)]
+            yield from pool.map(work, paths, *columns, chunksize=_chunk(len(paths), jobs))
         else:
-            futures = [pool.submit(audit_file, path, options) for path in paths]
+            futures = [pool.submit(work, path, options, *extra) for path in paths]
             for future in as_completed(futures):
                 yield future.result()
 
@@ -169,6 +173,34 @@ def apply_mapping(report: Report, mapping: dict[str, dict[str, object]]) -> None
 
 
 # --- streaming: a batch of any size in the memory of one report ---------------------------------
+
+
+@dataclass
+class Streamed:
+    """One file of a streamed run, as small as it can be sent back from a worker."""
+
+    path: Path
+    line: str | None = None  # the report as one line of JSON
+    error: str | None = None
+    failed: bool = False
+    light: Report | None = None  # what the cross-year rules need of it
+    config: Config | None = None
+
+
+def stream_file(path: Path, options: Options, lang: str, wanted: frozenset[str]) -> Streamed:
+    """Audit one file in a worker and render it there: only a line of text and the few fields
+    the cross-year rules read travel back."""
+    import json
+
+    from auditor.render.json import report_data_one
+
+    result = audit_file(path, options)
+    if result.report is None:
+        return Streamed(path, error=result.error)
+    report = result.report
+    line = json.dumps({"type": "report", **report_data_one(report, lang)}, ensure_ascii=False)
+    return Streamed(path, line, failed=fails(report, result.config, options),
+                    light=keep_for_cross_year(report, set(wanted)), config=result.config)
 
 
 def cross_year_fields(library_rules: Iterable[object]) -> set[str]:
