@@ -33,9 +33,10 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).
 
 
 def sources(corpus: Path) -> list[Path]:
-    """Text and HTML reports of the corpus, and the rule fixtures (Markdown)."""
+    """The real text and HTML reports of the corpus and the seed; the rule fixtures without a corpus."""
     found = sorted(corpus.glob("*.txt")) + sorted(corpus.glob("*.html")) if corpus.is_dir() else []
-    return found + sorted((ROOT / "fixtures" / "rules").glob("*/*.md")) + [ROOT / "fixtures" / "seed-xishan-2018.txt"]
+    return [*found, ROOT / "fixtures" / "seed-xishan-2018.txt"] if found else \
+        sorted((ROOT / "fixtures" / "rules").glob("*/*.md"))
 
 
 def make_batch(folder: Path, count: int, corpus: Path) -> dict[str, int]:
