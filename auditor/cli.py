@@ -46,6 +46,7 @@ class CheckFormat(str, Enum):
     github = "github"
     gitlab = "gitlab"
     markdown = "markdown"
+    html = "html"
 
 
 class RulesFormat(str, Enum):
@@ -92,6 +93,7 @@ RENDERERS = {  # --format → (module, function(reports, library, lang) -> str);
     "github": ("auditor.render.github", "render_github"),
     "gitlab": ("auditor.render.gitlab", "render_gitlab"),
     "markdown": ("auditor.render.markdown", "render_markdown"),
+    "html": ("auditor.render.html_report", "render_html"),  # with --output report.html
 }
 
 

@@ -189,6 +189,34 @@ def test_links_in_a_real_report_with_merged_cells(audited, library):
         assert set(ids[cell_id].attrs["title"].split()) == rules
 
 
+def test_cross_year_places_link_to_the_year_before(library):
+    """A cross-year finding's place in the year before is marked in that report's section."""
+    from auditor.run import Options, check_files
+
+    folder = Path("fixtures/rules/Y101")
+    run = check_files([folder / "fail.previous.md", folder / "fail.md"], Options())
+    before, now = run.reports
+    assert not before.findings and now.findings
+    root = parse(render_html(run.reports, library))
+    check_links(root, now, number=2)
+    ids = by_id(root)
+    for n, finding in enumerate(now.findings, 1):
+        for k, place in enumerate(finding.places, 1):
+            holder = next(a for a in ids[f"f2-{n}-p{k}"].ancestors() if a.tag == "td")
+            loc = place.location
+            section = "r1" if place.path else "r2"
+            assert holder.attrs["id"] == f"{section}-t{loc.table}-r{loc.row}-c{loc.col}"
+    assert any(place.path for f in now.findings for place in f.places)
+    # Alone, the report before is not on the page: its places are listed, not linked.
+    alone = render_html([now], library)
+    assert "（未能在下文定位）" in alone
+    ids = by_id(parse(alone))
+    for n, finding in enumerate(now.findings, 1):
+        for k, place in enumerate(finding.places, 1):
+            assert (f"f1-{n}-p{k}" in ids) == (place.path is None)
+            assert (f'href="#f1-{n}-p{k}"' in alone) == (place.path is None)
+
+
 def test_marked_cells_carry_rule_ids(audited, library):
     report = audited(SEED)
     root = parse(render_html([report], library))

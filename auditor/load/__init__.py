@@ -18,6 +18,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".md": ("markdown", "auditor.load.text"),
     ".markdown": ("markdown", "auditor.load.text"),
     ".html": ("html", "auditor.load.html"), ".htm": ("html", "auditor.load.html"),
+    ".pdf": ("pdf", "auditor.load.pdf"),
     ".docx": ("docx", "auditor.load.docx"),
 }
 

@@ -5,7 +5,8 @@ Per report: a header (path, title, template, year, counts); the findings, each l
 places it involves; the statistics tables rebuilt from the document, the cells a finding involves
 marked; and the narrative paragraphs that state a figure a finding involves, the figure marked
 (every other paragraph that states a figure folded under a <details>). Each place links back to
-its finding. Ids: report `r1`, finding `f1-3`, its second place `f1-3-p2` (the back link standing
+its finding; a cross-year finding's place in the year before is marked in that report's section
+when the batch has it. Ids: report `r1`, finding `f1-3`, its second place `f1-3-p2` (the back link standing
 in the marked cell or figure), cell `r1-t2-r25-c4`, figure `r1-b12-o207` (block 12, offset 207).
 
 Everything is inline (CSS and a line of script that opens the folded parts for printing); the page
@@ -15,6 +16,7 @@ loads nothing. All text from a report is escaped.
 from __future__ import annotations
 
 import bisect
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -147,11 +149,33 @@ def render_html(reports: list[Report], library: Library | None = None, lang: str
     batch = len(reports) > 1
     if batch:
         parts.append(_summary(reports, lang))
-    for number, report in enumerate(reports, 1):
-        parts.append(_ReportPage(report, number, lang, batch).render())
+    pages = [_ReportPage(report, number, lang, batch) for number, report in enumerate(reports, 1)]
+    _link(pages)
+    parts += [page.render() for page in pages]
     parts.append(f"<footer>report-auditor {escape(__version__)}</footer>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _link(pages: list[_ReportPage]) -> None:
+    """Mark every place of every finding where it stands: in its own report, or (a cross-year
+    finding's place in the year before) in the other report's section when it is in the batch."""
+    by_path: dict[str, _ReportPage] = {}
+    for page in pages:
+        by_path.setdefault(_same_file(page.report.path), page)
+    for page in pages:
+        for n, finding in enumerate(page.findings, 1):
+            for k, place in enumerate(finding.places, 1):
+                where = page if place.path is None else by_path.get(_same_file(place.path))
+                ref = _Ref(f"f{page.number}-{n}-p{k}", f"f{page.number}-{n}", n, finding,
+                           "" if where is page else page.report.path)
+                target = where.mark(place, ref) if where is not None else None
+                if target is not None:
+                    page.targets[ref.place_id] = target
+
+
+def _same_file(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
 
 
 def document_title(report: Report) -> str | None:
@@ -214,6 +238,7 @@ class _Ref:
     finding_id: str  # f1-3
     number: int  # the finding's number in its report
     finding: Finding
+    report: str = ""  # the finding's report, where it is not the one the place stands in
 
 
 @dataclass
@@ -256,20 +281,20 @@ class _ReportPage:
         self.text_marks: dict[int, dict[tuple[int, int], _Mark]] = defaultdict(lambda: defaultdict(_Mark))
         self.targets: dict[str, str] = {}  # place id → where it is shown (cell or figure id)
         self.findings = report.findings
-        for n, finding in enumerate(self.findings, 1):
-            for k, place in enumerate(finding.places, 1):
-                ref = _Ref(f"f{number}-{n}-p{k}", f"f{number}-{n}", n, finding)
-                target = self._place_target(place)
-                if target is None:
-                    continue
-                if target[0] == "cell":
-                    _, table, row, col = target
-                    self.cell_marks[(table, row, col)].refs.append(ref)
-                    self.targets[ref.place_id] = self._cell_id(table, row, col)
-                else:
-                    _, block, start, end = target
-                    self.text_marks[block][(start, end)].refs.append(ref)
-                    self.targets[ref.place_id] = f"{self.rid}-b{block}-o{start}"
+
+    def mark(self, place: Place, ref: _Ref) -> str | None:
+        """Mark the cell or figure of a place in this report (the back link `ref` stands in it);
+        its id, or None where the place is not found."""
+        target = self._place_target(place)
+        if target is None:
+            return None
+        if target[0] == "cell":
+            _, table, row, col = target
+            self.cell_marks[(table, row, col)].refs.append(ref)
+            return self._cell_id(table, row, col)
+        _, block, start, end = target
+        self.text_marks[block][(start, end)].refs.append(ref)
+        return f"{self.rid}-b{block}-o{start}"
 
     # ---- locating places -------------------------------------------------------------------
 
@@ -444,6 +469,8 @@ class _ReportPage:
             link, context = f"{where} {quoted}", _excerpt(place)
         if loc.page is not None:
             link = self.head["page"].format(page=loc.page) + " " + link
+        if place.path is not None:
+            link = f"{place.path} · {link}"
         title = f' title="{escape(place.context)}"' if place.context else ""
         if place_id in self.targets:
             html = f'<a href="#{place_id}"{title}>{escape(link)}</a>'
@@ -456,6 +483,8 @@ class _ReportPage:
         for ref in mark.refs:
             rule = f"{ref.finding.rule.id} {ref.finding.rule.name}"
             title = self.head["to_finding"].format(number=ref.number, rule=rule)
+            if ref.report:
+                title = f"{ref.report} · {title}"
             links.append(f'<a class="{ref.finding.severity}" id="{ref.place_id}" href="#{ref.finding_id}" '
                          f'title="{escape(title)}">{ref.number}</a>')
         return f'<span class="refs">{"".join(links)}</span>'
