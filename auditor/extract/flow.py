@@ -19,7 +19,7 @@ from decimal import Decimal
 from auditor.document import Cell, TextBlock
 from auditor.extract.model import Doubt
 from auditor.extract.tables import TableMatch, read_cell
-from auditor.library import Library, Template
+from auditor.library import CUMULATIVE, Library, Template
 from auditor.library.schema import EqualRule, GroupedRule, TableDef
 from auditor.numbers import ALL_UNITS
 
@@ -163,8 +163,8 @@ def _field_rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
             continue
         run = _read_run(text, unit.end())
         cell = Cell(text[start:end], block.locate(start))
-        yield FlowRow([field_id, *[None] * (columns - 1)], cell, run, block, unit.end(), unit.group(1) or "",
-                      ascending=columns > 1)
+        fields = [field_id, CUMULATIVE + field_id] if columns > 1 else [field_id]
+        yield FlowRow(fields, cell, run, block, unit.end(), unit.group(1) or "", ascending=columns > 1)
 
 
 def _label_hits(text: str, begin: int, template: Template) -> list[tuple[str, int, int]]:

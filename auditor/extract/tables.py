@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from auditor.document import Cell, Table
 from auditor.extract.labels import normalize, squeeze
 from auditor.extract.model import CellState, Doubt, TableFigure
-from auditor.library import Template
+from auditor.library import CUMULATIVE, Template
 from auditor.numbers import ALL_UNITS, Quantity, parse_quantity, with_unit
 
 DASHES = {"/", "／", "-", "－", "—", "——", "–", "―", "\\"}
@@ -21,6 +21,7 @@ class Columns:
     label: int = 0
     unit: int | None = None
     value: int | None = None
+    cumulative: int | None = None  # 历年累计
     header_row: int | None = None
 
 
@@ -38,6 +39,8 @@ class TableMatch:
 def match_tables(tables: list[Table], template: Template) -> TableMatch:
     """Every field of `template` found in any of `tables` (the first occurrence wins)."""
     result = TableMatch(template)
+    if not template.single_fields:
+        return result
     index = _label_index(template)
     sections = {normalize(label): s.id for s in template.sections for label in s.labels}
     for table in tables:
@@ -56,12 +59,15 @@ def match_tables(tables: list[Table], template: Template) -> TableMatch:
                 continue
             unit = row[columns.unit].text if columns.unit is not None and columns.unit < len(row) else ""
             result.figures[field_id] = read_cell(field_id, label_cell, row[columns.value], unit, result.doubts)
+            if columns.cumulative is not None and columns.cumulative < len(row):
+                twin = CUMULATIVE + field_id
+                result.figures[twin] = read_cell(twin, label_cell, row[columns.cumulative], unit, result.doubts)
     return result
 
 
 def _label_index(template: Template) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
-    for field_def in template.fields.values():
+    for field_def in template.single_fields:  # grid cells are matched by extract/grid.py
         for label in field_def.labels:
             index.setdefault(normalize(label), []).append(field_def.id)
     return index
@@ -92,8 +98,10 @@ def find_columns(table: Table, template: Template) -> Columns:
         units = [i for i, h in enumerate(heads) if h in unit_heads]
         values = [i for i, h in enumerate(heads)
                   if (h in value_heads or _YEAR_HEADER.match(h)) and h not in cumulative_heads]
+        cumulative = [i for i, h in enumerate(heads) if h in cumulative_heads]
         if values:
-            return Columns(label=0, unit=units[0] if units else None, value=values[0], header_row=number)
+            return Columns(label=0, unit=units[0] if units else None, value=values[0], header_row=number,
+                           cumulative=cumulative[0] if cumulative else None)
     return _columns_by_content(table)
 
 

@@ -16,7 +16,8 @@ from typing import Any, Iterable
 from pydantic import ValidationError
 
 from auditor.errors import RuleFileError
-from auditor.library.schema import RULE_KINDS, FieldDef, Rule, SectionDef, TableDef, TemplateFile, TemplateInfo
+from auditor.library.schema import (RULE_KINDS, FieldDef, Rule, SectionDef, TableDef, TemplateFile, TemplateInfo,
+                                    Text)
 from auditor.library.tomlfile import line_of, read_toml
 
 
@@ -33,9 +34,10 @@ class Template:
 
     @functools.cached_property
     def single_fields(self) -> list[FieldDef]:
-        """The fields of single-value rows (the pre-2019 form), not the cells of grid tables."""
+        """The fields of single-value rows (the pre-2019 form), not the cells of grid tables, nor
+        their cumulative twins."""
         cells = {cell.id for table in self.tables for cell in table.cells()}
-        return [f for f in self.fields.values() if f.id not in cells]
+        return [f for f in self.fields.values() if f.id not in cells and not f.id.startswith(CUMULATIVE)]
 
     @functools.cached_property
     def single_labels(self) -> dict[str, str]:
@@ -69,6 +71,14 @@ class Library:
             if field_id in template.fields:
                 return template.fields[field_id]
         return None
+
+
+CUMULATIVE = "cumulative."  # the 历年累计 column of a row: field "cumulative.active.total"
+
+
+def cumulative_twin(field_def: FieldDef) -> FieldDef:
+    title = Text(zh=f"{field_def.title.zh}（历年累计）", en=f"{field_def.title.en} (cumulative)")
+    return FieldDef(id=CUMULATIVE + field_def.id, labels=field_def.labels, title=title)
 
 
 def builtin_dir() -> Path:
@@ -124,8 +134,10 @@ def _add_template(library: Library, path: Path, data: dict[str, Any], source: st
     if info.id in library.templates:
         raise RuleFileError(str(path), line_of(source, ("template", "id")), "template.id",
                             f"template {info.id!r} is defined twice")
-    library.templates[info.id] = Template(info, parsed.section, {f.id: f for f in parsed.all_fields()},
-                                          parsed.table)
+    fields = {f.id: f for f in parsed.all_fields()}
+    if info.cumulative_headers:  # forms with a 历年累计 column: a twin of each single-value row
+        fields |= {twin.id: twin for twin in map(cumulative_twin, parsed.field)}
+    library.templates[info.id] = Template(info, parsed.section, fields, parsed.table)
 
 
 def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) -> None:
