@@ -111,3 +111,11 @@ def test_audit_data_is_plain_data_for_worker_processes():
     assert data[0] == data[1] == json.loads(json.dumps(data[0]))  # only JSON values
     assert pickle.loads(pickle.dumps(data[0])) == data[0]
     assert [f["rule"] for f in data[0]["findings"]] == ["N101", "P106", "P106", "P106", "P110"]
+
+
+@needs_corpus
+def test_cumulative_chain_of_the_old_form():
+    # 2013's 历年累计 76424 ≠ 2012's 4359 + 2013's 72804; 2014's 78967 = 76424 + 2543
+    run_ = check_files([CORPUS / f"pingtan-{year}.txt" for year in (2012, 2013, 2014)], Options())
+    found = {r.extraction.year: sorted(f.actual for f in r.findings if f.rule.id == "Y103") for r in run_.reports}
+    assert found == {2012: [], 2013: ["76424条", "76424条"], 2014: []}
