@@ -17,7 +17,7 @@ from auditor.check.model import Finding
 from auditor.library import Library
 from auditor.library.schema import SEVERITY_ORDER
 from auditor.render.markdown import report_sections
-from auditor.render.sarif import place_file, relative_path
+from auditor.render.places import place_file, relative_path
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 MAX_PER_LEVEL = 10  # annotations GitHub shows per level and step

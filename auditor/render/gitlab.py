@@ -23,7 +23,7 @@ from typing import Any
 from auditor.api import Report
 from auditor.check.model import Finding
 from auditor.library import Library
-from auditor.render.sarif import place_file, relative_path
+from auditor.render.places import place_file, relative_path
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 

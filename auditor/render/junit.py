@@ -29,7 +29,7 @@ from auditor.api import Report
 from auditor.check.model import Finding, Outcome
 from auditor.library import Library
 from auditor.render.console import WORDS
-from auditor.render.sarif import place_file, relative_path
+from auditor.render.places import place_file, relative_path
 
 # Characters XML 1.0 cannot hold at all (control characters a PDF's text layer may bring).
 HIDDEN = {

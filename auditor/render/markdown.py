@@ -14,7 +14,7 @@ from auditor.api import Report
 from auditor.check.model import Finding
 from auditor.library import Library
 from auditor.render.console import MAX_PLACES, WORDS
-from auditor.render.sarif import describe_place, place_file
+from auditor.render.places import describe_place, place_file
 from auditor.render.summary import severity_counts
 
 HEAD = {

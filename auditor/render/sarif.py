@@ -29,6 +29,7 @@ from auditor.document import Document
 from auditor.library import Library
 from auditor.library.schema import Rule
 from auditor.render.summary import severity_counts
+from auditor.render.places import describe_place, place_file, relative_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -40,7 +41,6 @@ SUPPRESSION = {  # a hidden finding stays in the log, marked as SARIF marks it
     "suppressed": {"kind": "inSource", "justification": "auditor-disable directive"},
     "baseline": {"kind": "external", "justification": "known from the baseline"},
 }
-ROLE = {"zh": {"narrative": "正文", "table": "表格"}, "en": {"narrative": "text", "table": "table"}}
 
 
 def render_sarif(reports: list[Report], library: Library, lang: str) -> str:
@@ -168,35 +168,6 @@ def _region(place: Place, document: Document | None) -> dict[str, Any]:
     if place.text:
         region["snippet"] = {"text": place.text}
     return region
-
-
-# --- shared by the CI formats --------------------------------------------------------------
-
-
-def describe_place(place: Place, lang: str) -> str:
-    """A place in a few words: its role, its field (or the row it stands in) and the figure."""
-    words = [ROLE[lang][place.role]]
-    if place.field:
-        words.append(place.field)
-    elif place.role == "table" and place.context:
-        words.append(place.context)
-    quoted = f"「{place.text}」" if lang == "zh" else f'"{place.text}"'
-    return " ".join(words) + (quoted if lang == "zh" else " " + quoted)
-
-
-def place_file(place: Place, report: Report) -> str:
-    """The file a place stands in: the report's own, or another report's (a cross-year finding)."""
-    return getattr(place, "path", None) or report.path
-
-
-def relative_path(path: str) -> str:
-    """The report's path relative to the working directory, with `/` separators (absolute when
-    it is on another drive)."""
-    absolute = os.path.abspath(path)
-    try:
-        return PurePath(os.path.relpath(absolute)).as_posix()
-    except ValueError:  # Windows: another drive
-        return PurePath(absolute).as_posix()
 
 
 def artifact_location(path: str) -> dict[str, Any]:
