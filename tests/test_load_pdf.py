@@ -61,7 +61,7 @@ def test_split_table_is_one_table(split):
     assert three.page == 1 and four.page == 2
     assert grid(three)[2][3:] == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
     assert grid(three)[-1][:4] == ["四、结转下年度继续办理"] * 3 + ["1"]
-    assert {cell.location.page for cell in row_of(three, "3.其他")} == {2}
+    assert {cell.location.page for cell in row_of(three, "3.其他") if not cell.span_of} == {2}
 
 
 def test_split_table_label_cut_by_the_page_break_is_mended(split):
@@ -146,11 +146,40 @@ def test_borderless_report_audits():
     assert [f for f in report.findings if f.severity == "error"] == []
 
 
-def test_prose_is_not_a_borderless_table():
-    # Narrative pages with figures in every sentence (huaian-2024 p. 2 has no ruled table).
-    assert load(FIXTURES / "split-table.pdf").tables[1].rows[-1][0].text == "0"  # table 四 stays ruled
-    doc = load(FIXTURES / "borderless.pdf")
-    assert all(len(t.rows[0]) == 3 for t in doc.tables)
+@needs_corpus
+def test_prose_with_figures_is_not_a_borderless_table():
+    # huaian-2024 p. 2 is narrative only, figures in every sentence, no ruling lines.
+    doc = load(REAL / "huaian-2024.pdf")
+    assert [t.page for t in doc.tables] == [3, 4, 5]
+    assert any(b.text.startswith("（二）") and b.locate(0).page == 2 for b in doc.text_blocks)
+
+
+def text_line(number: int, top: float, *parts: tuple[str, float]) -> loader._Line:
+    """A line of 12 pt text: each part's text at its x, every character 12 pt wide."""
+    words = [loader._Word(text, x, x + 12 * len(text), top, top + 12, 1, line=number) for text, x in parts]
+    return loader._Line(words, number, 1)
+
+
+def test_borderless_label_wrapped_around_its_figures():
+    # The figures print on the middle line of a label wrapped over three lines.
+    lines = [text_line(1, 100, ("统计指标", 60), ("单位", 400), ("统计数", 480)),
+             text_line(2, 120, ("（一）主动公开政府信息数（不同渠道和方式", 60)),
+             text_line(3, 135, ("条", 400), ("1136", 480)),
+             text_line(4, 150, ("公开相同信息计1条）", 60)),
+             text_line(5, 170, ("（二）收到申请数", 60), ("件", 400), ("21", 480)),
+             text_line(6, 190, ("（三）申请办结数", 60), ("件", 400), ("21", 480)),
+             text_line(7, 210, ("本年度未发生行政复议。", 84))]
+    (table,), rest = loader._aligned_grids(lines, lines)
+    assert [[box.text for box in row] for row in table.rows] == [
+        ["统计指标", "单位", "统计数"],
+        ["（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）", "条", "1136"],
+        ["（二）收到申请数", "件", "21"], ["（三）申请办结数", "件", "21"]]
+    assert rest == lines[6:]
+
+
+def test_two_columns_of_figures_are_not_a_table():
+    lines = [text_line(n, 100 + 20 * n, (f"第{n}项工作", 60), (f"{n}件", 400)) for n in range(1, 6)]
+    assert loader._aligned_grids(lines, lines) == ([], lines)
 
 
 # ---- refusals -------------------------------------------------------------------------------------
@@ -299,6 +328,7 @@ def test_huaian_hongze_table_two_is_the_2021_form():
 def test_huaian_cut_label_and_open_table_bottom():
     doc = load(REAL / "huaian-2024.pdf")
     three = next(t for t in doc.tables if any(c.text == "自然人" for row in t.rows for c in row))
+    assert {len(row) for row in three.rows} == {10}  # pages 4 and 5 place its borders 3 pt apart
     for item, page in (("1.本机关不掌握相关政府信息", 4), ("2.没有现成信息需要另行制作", 5)):
         row = row_of(three, item)
         assert row[1].text == "（四）无法提供" and row[2].location.page == page
@@ -329,6 +359,33 @@ def test_underlines_are_not_cell_borders():
     assert row_of(three, "2.没有现成信息需要另行制作")[3].text == "0"
 
 
+@needs_corpus
+def test_letter_spaced_underlined_label_is_one_cell():
+    # pingtan-2022 underlines a justified label ("要 求 缴 纳 费") whose row breaks across pages 5–6.
+    three = load(REAL / "pingtan-2022.pdf").tables[1]
+    label = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    row = row_of(three, label)
+    assert row[2].location.page == 5 and row[3].text == "0"
+    assert len(three.rows) == 28
+
+
+@needs_corpus
+def test_first_row_alone_at_the_foot_of_a_page_joins_its_table():
+    # pingtan-2022: 第二十条第（一）项, the first row of table 二, is alone in a frame at the foot of p. 3.
+    two = load(REAL / "pingtan-2022.pdf").tables[0]
+    assert grid(two)[0] == ["第二十条第（一）项"] * 4 and two.page == 3
+    assert grid(two)[1] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert two.rows[1][0].location.page == 4
+
+
+@needs_corpus
+def test_header_cut_by_the_page_break():
+    # pingtan-county-2012: the header row of the 统计表 breaks across pp. 5–6 ("计量" / "单位").
+    table = load(REAL / "pingtan-county-2012.pdf").tables[0]
+    assert grid(table)[0] == ["指标名称", "计量单位", "2012年度", "历年累计"]
+    assert grid(table)[1] == ["主动公开信息数", "条", "2026", "3542"]
+
+
 def _errors(report) -> set[tuple[str, str, str]]:
     return {(f.rule.id, str(f.expected), str(f.actual)) for f in report.findings if f.severity == "error"}
 
@@ -345,4 +402,7 @@ def test_same_report_in_html_and_pdf_gives_the_same_findings(name):
     assert pdf.extraction.year == html.extraction.year
     assert _errors(pdf) == _errors(html)
     assert _cells(pdf) == _cells(html)
+    # Not only tables 三 and 四: every field the template reads, in the same state and text.
+    assert {k: (f.state, f.cell.text) for k, f in pdf.extraction.fields.items()} == \
+        {k: (f.state, f.cell.text) for k, f in html.extraction.fields.items()}
     assert_positions(pdf.document)

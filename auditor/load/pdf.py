@@ -30,7 +30,7 @@ ENCRYPTED = "the PDF is encrypted: remove the password and try again"
 
 # ---- tolerances (PDF points) -------------------------------------------------------------------
 
-_LINE_TOLERANCE = 3.0  # words whose tops differ by less stand on one line (pdfplumber's default)
+_LINE_OVERLAP = 0.6  # words on one line share this much of the smaller one's height
 _SNAP = 2.0  # cell borders closer than this are one border
 _UNDERLINE_BELOW = (-1.0, 2.5)  # an underline runs this far below the bottom of the words above it
 _UNDERLINE_COVER = 0.8  # ... and the words cover this share of it; a cell border is mostly bare
@@ -43,7 +43,7 @@ _ALIGNED_COLUMNS = 3  # ... in at least this many columns
 _STOPS = re.compile(r"[。！？!?][”’」』）)\"']*$")  # a line ending a sentence ends its paragraph
 _PAGE_NUMBER = re.compile(r"[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+")
 _NUMBERED = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.、．]|其中)")
-_VALUE = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|[万亿]?元|万|亿)?|[/／\-－—–]+")
+_VALUE = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|[万亿]?元|万|亿)?|[/／\-－—–]+|无|没有|不适用")
 
 
 # ---- what a page is made of ---------------------------------------------------------------------
@@ -139,6 +139,9 @@ class _Grid:
     ys: list[float]
     rows: list[list[_Box]]
     page: int
+    # A one-column frame ending a page: a table's first row if the table goes on over the page
+    # (it is joined), else text (these lines stand for it).
+    frame_lines: list[_Line] | None = None
 
     @property
     def top(self) -> float:
@@ -229,18 +232,36 @@ def _read_page(page: Any, number: int, lines_out: list[str]) -> _Page:
     words = [_word(w, number) for w in page.extract_words(return_chars=True)]
     lines = _group_lines(words, number, first_line - 1)
     lines_out.extend(" ".join(w.text for w in line.words) for line in lines)
-    grids = _ruled_grids(page, words)
-    inside = _fill(grids, words)
+    ruled = _ruled_grids(page, words)
+    grids = [g for g in ruled if len(g.xs) > 2]  # one column: a frame around text, not a table
+    text_lines = _text_lines(lines, _fill(grids, words))
     grids = [g for g in grids if any(box.words for row in g.rows for box in row)]
-    for grid in grids:
-        _place_blanks(grid, lines)
-    text_lines = _text_lines(lines, inside)
     if not grids:
         grids, text_lines = _aligned_grids(text_lines, lines)
+    text_lines = [line for line in text_lines if not _is_page_number(line, page.height)]
+    frame = _last_frame([g for g in ruled if len(g.xs) == 2], text_lines, page.height)
+    if frame is not None:  # maybe the first row of a table that goes on over the page
+        text_lines = text_lines[:len(text_lines) - len(frame.frame_lines or [])]
+        grids.append(frame)
+    for grid in grids:
+        _place_blanks(grid, lines)
     items: list[_Item] = [*text_lines, *grids]
     items.sort(key=lambda item: item.top)
-    items = [i for i in items if not (isinstance(i, _Line) and _is_page_number(i, page.height))]
     return _Page(number, page.height, first_line, items)
+
+
+def _last_frame(frames: list[_Grid], text_lines: list[_Line], height: float) -> _Grid | None:
+    """A one-column frame at the foot of the page with the last lines of text in it, filled with
+    their words; `frame_lines` keeps the lines, should no table on the next page continue it."""
+    if not frames:
+        return None
+    frame = max(frames, key=lambda g: g.bottom)
+    inside = [line for line in text_lines if line.top >= frame.top - _SNAP]
+    if frame.bottom < _PAGE_BOTTOM * height or not inside or any(line.bottom > frame.bottom + _SNAP for line in inside):
+        return None
+    frame.frame_lines = inside
+    _fill([frame], [w for line in inside for w in line.words])
+    return frame
 
 
 def _word(raw: dict[str, Any], page: int) -> _Word:
@@ -249,13 +270,14 @@ def _word(raw: dict[str, Any], page: int) -> _Word:
 
 def _group_lines(words: list[_Word], page: int, before: int) -> list[_Line]:
     """Words in lines, top to bottom, each line left to right; line numbers follow `before`.
-    A line's text is its words joined by one space, which fixes each word's column."""
+    A word is on the line of the word that started it when their heights mostly overlap (a digit
+    in a smaller font sits lower on the same baseline). A line's text is its words joined by one
+    space, which fixes each word's column."""
     lines: list[list[_Word]] = []
-    top = None
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if top is None or word.top > top + _LINE_TOLERANCE:
+        anchor = lines[-1][0] if lines else None
+        if anchor is None or _overlap(anchor, word) < _LINE_OVERLAP * min(anchor.bottom - anchor.top, word.bottom - word.top):
             lines.append([])
-            top = word.top
         lines[-1].append(word)
     result = []
     for index, line_words in enumerate(lines, before + 1):
@@ -266,6 +288,10 @@ def _group_lines(words: list[_Word], page: int, before: int) -> list[_Line]:
             column += len(word.text) + 1
         result.append(_Line(line_words, index, page))
     return result
+
+
+def _overlap(a: _Word, b: _Word) -> float:
+    return min(a.bottom, b.bottom) - max(a.top, b.top)
 
 
 def _is_page_number(line: _Line, height: float) -> bool:
@@ -292,22 +318,29 @@ def _ruled_grids(page: Any, words: list[_Word]) -> list[_Grid]:
     otherwise read as tables; a table cut by a page break lacks its closing border."""
     edges = [e for e in page.edges if _visible(e)]
     vertical = [e for e in edges if e["orientation"] == "v"]
-    horizontal = [e for e in edges if e["orientation"] == "h" and not _underline(e, words)]
+    by_bottom = sorted(words, key=lambda w: w.bottom)
+    bottoms = [w.bottom for w in by_bottom]
+    horizontal = [e for e in edges if e["orientation"] == "h" and not _underline(e, by_bottom, bottoms)]
     horizontal += _closing_edges(vertical, horizontal)
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal}
-    grids = [_grid(table.cells, page.page_number) for table in page.find_tables(settings)]
-    return [g for g in grids if len(g.xs) > 2]  # one column: a frame around text, not a table
+    finder = page.debug_tablefinder(settings)  # what find_tables runs, with the lone cells too
+    tables = [table.cells for table in finder.tables]
+    grouped = {cell for cells in tables for cell in cells}
+    lone = [[cell] for cell in finder.cells if cell not in grouped]  # frames, which find_tables drops
+    return [_grid(cells, page.page_number) for cells in tables + lone]
 
 
 def _visible(edge: dict[str, Any]) -> bool:
+    """Whether the path the edge comes from is painted in a colour other than white (a path
+    neither stroked nor filled only clips)."""
     if edge.get("stroke"):
         return not _white(edge.get("stroking_color"))
     if edge.get("fill"):
         return not _white(edge.get("non_stroking_color"))
-    return edge.get("object_type") == "line"
+    return False
 
 
 def _white(color: Any) -> bool:
@@ -318,13 +351,14 @@ def _white(color: Any) -> bool:
     return bool(color) and all(isinstance(c, (int, float)) and c >= 0.95 for c in color)
 
 
-def _underline(edge: dict[str, Any], words: list[_Word]) -> bool:
+def _underline(edge: dict[str, Any], words: list[_Word], bottoms: list[float]) -> bool:
     """A horizontal line just under words that cover most of its length underlines them (a cell
     border under a row of text is mostly bare). Words closer than a character are one run, as
-    the letter-spaced characters of a justified label are."""
+    the letter-spaced characters of a justified label are. `words` are sorted by their bottoms."""
     y, x0, x1 = edge["top"], edge["x0"], edge["x1"]
     low, high = _UNDERLINE_BELOW
-    above = sorted((w for w in words if low <= y - w.bottom <= high and w.x1 > x0 and w.x0 < x1), key=lambda w: w.x0)
+    near = words[bisect.bisect_left(bottoms, y - high):bisect.bisect_right(bottoms, y - low)]
+    above = sorted((w for w in near if w.x1 > x0 and w.x0 < x1), key=lambda w: w.x0)
     runs: list[list[float]] = []
     for w in above:
         if runs and w.x0 - runs[-1][1] < w.bottom - w.top:
@@ -370,11 +404,11 @@ def _grid(cells: list[tuple[float, float, float, float]], page: int) -> _Grid:
     return _Grid(xs, ys, filled, page)
 
 
-def _snap(values: Iterable[float]) -> list[float]:
-    """Sorted distinct borders, borders closer than _SNAP taken as one."""
+def _snap(values: Iterable[float], tolerance: float = _SNAP) -> list[float]:
+    """Sorted distinct borders, borders closer than `tolerance` taken as one."""
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > _SNAP:
+        if not out or v - out[-1] > tolerance:
             out.append(v)
     return out
 
@@ -452,26 +486,36 @@ def _place_blanks(grid: _Grid, lines: list[_Line]) -> None:
 
 
 def _compose(lines: list[list[_Word]], cell: bool = False) -> str:
-    """The text of words on successive lines. Words on one line are joined by a space, unless a
-    side is CJK (see _separator). Lines are joined likewise in running text; in a cell (a wrapped
-    label, a vertical header one character per line, a long number broken in a narrow column) they
-    are joined with nothing, except between Latin letters."""
+    """The text of words on successive lines. On one line, words are joined as _joint says. Lines
+    are joined likewise in running text; in a cell (a wrapped label, a vertical header one
+    character per line, a long number broken in a narrow column) they are joined with nothing,
+    except between Latin letters."""
     text = ""
     for n, words in enumerate(lines):
         for i, word in enumerate(words):
             if text and word.text:
-                text += _separator(text[-1], word.text[0], line_break=cell and n > 0 and i == 0)
+                if cell and n > 0 and i == 0:
+                    text += " " if _letters(text[-1], word.text[0]) else ""
+                else:
+                    text += _joint(words[i - 1] if i else None, word, text[-1])
             text += word.text
     return text
 
 
-def _separator(before: str, after: str, line_break: bool) -> str:
-    """What stands between two words: a line break in a cell reads as nothing (except between
-    Latin letters); a gap beside a CJK character reads as nothing too, because Word and WPS put
-    a gap between Chinese and Latin text or digits ("共 21 件") where the source has none."""
-    if line_break:
-        return " " if before.isascii() and after.isascii() and before.isalpha() and after.isalpha() else ""
-    return "" if is_cjk(before) or is_cjk(after) else " "
+def _joint(before: _Word | None, word: _Word, last: str) -> str:
+    """What stands between two words: nothing beside a CJK character, because Word and WPS put a
+    gap between Chinese and Latin text or digits ("共 21 件") where the source has none; nothing
+    between words that touch (pdfplumber splits "1." in two); else a space. A line break in
+    running text (`before` None) is a space only between Latin or digits ("…of the" / "report")."""
+    if is_cjk(last) or is_cjk(word.text[0]):
+        return ""
+    if before is not None and word.x0 - before.x1 < 0.15 * (word.bottom - word.top):
+        return ""
+    return " "
+
+
+def _letters(before: str, after: str) -> bool:
+    return before.isascii() and after.isascii() and before.isalpha() and after.isalpha()
 
 
 def _is_value(text: str) -> bool:
@@ -625,6 +669,9 @@ def _join_continued_tables(pages: list[_Page]) -> None:
                 continue  # the page holds only the continuation: the table may go on
         last = items[-1] if items else None
         tail = last if isinstance(last, _Grid) and last.bottom >= _PAGE_BOTTOM * page.height else None
+    for page in pages:  # frames that no table continues are text
+        page.items = [line for item in page.items for line in
+                      (item.frame_lines if isinstance(item, _Grid) and item.frame_lines is not None else [item])]
 
 
 def _continues(first: _Grid, second: _Grid, page: _Page) -> bool:
@@ -641,11 +688,12 @@ def _continues(first: _Grid, second: _Grid, page: _Page) -> bool:
 def _append(first: _Grid, second: _Grid) -> None:
     """Append the rows of `second` to `first`, both on the union of their column borders, then
     mend what the page break cut."""
-    xs = _snap([*first.xs, *second.xs])
+    xs = _snap([*first.xs, *second.xs], _JOIN_EDGE)  # the pages may place the same border apart
     seam = len(first.rows)
+    first.frame_lines = None  # continued: a table
     first.rows = _regrid(first.rows, first.xs, xs) + _regrid(second.rows, second.xs, xs)
     first.xs = xs
-    first.ys = first.ys + second.ys[1:]  # only the row count matters from here on
+    first.ys = first.ys + second.ys[1:]  # its top on the first page, its bottom on the last
     if seam and seam < len(first.rows):
         _mend(first.rows, seam)
 
@@ -667,7 +715,14 @@ def _mend(rows: list[list[_Box]], seam: int) -> None:
         for j in range(len(below)):
             _continue(below[j].resolve(), above[j].resolve())
         del rows[seam]
-        return
+    else:
+        _mend_labels(above, below, first_value)
+
+
+def _mend_labels(above: list[_Box], below: list[_Box], first_value: int) -> None:
+    """A label cell on the new page continues the one above it when both have the same borders,
+    it is blank or no numbered label of its own, and both have a more specific label to their
+    right (so they are block labels, as （四）无法提供 is for the rows 1.–3. beside it)."""
     for j in range(min(first_value, len(below))):
         x, y = below[j].resolve(), above[j].resolve()
         if x is y or (j and below[j - 1].resolve() is x) or not y.text:
@@ -689,6 +744,10 @@ def _first_value_column(rows: list[list[_Box]]) -> int:
 
 
 def _cut_row(above: list[_Box], below: list[_Box], first_value: int) -> bool:
+    """Whether `above` and `below` are the halves of one row cut by the page break: the same cell
+    borders, no numbered label starting below, and figures on one side at most (the other side
+    then holds only the rest of the labels), or a header cut in two."""
+
     def cuts(row: list[_Box]) -> list[bool]:
         return [row[j].resolve() is not row[j + 1].resolve() for j in range(len(row) - 1)]
 
@@ -703,9 +762,11 @@ def _cut_row(above: list[_Box], below: list[_Box], first_value: int) -> bool:
         return False
     if figures(below):  # the label's first part above, its end beside the figures
         return any(labels) and values_blank(above)
+    # A header cut in two: words under words, in the columns of figures too ("2012" / "年度").
+    header = not values_blank(below) and all(a.resolve().text for a, b in zip(above, below) if b.resolve().text)
     if figures(above):  # the figures above, the end of the label below
-        return values_blank(below)
-    return not any(labels)  # a header cut in two ("社会公益" / "组织")
+        return values_blank(below) or header
+    return header or not any(labels)  # "社会公益" / "组织"
 
 
 def _label_after(row: list[_Box], column: int, first_value: int) -> bool:
@@ -744,11 +805,13 @@ class _Blocks:
         self.pages = pages
         self.first_lines = [page.first_line for page in pages]
         text = [i for p in pages for i in p.items if isinstance(i, _Line)]
+        grids = [i for p in pages for i in p.items if isinstance(i, _Grid)]
         # The text block's sides: no line starts left of the margin; most full lines reach near
         # the right one (ragged when not justified, so a high share rather than the furthest).
-        self.left = min((line.x0 for line in text), default=0.0)
+        # Tables span the text block too, which matters in a short report.
+        self.left = min([line.x0 for line in text] + [g.xs[0] for g in grids], default=0.0)
         ends = sorted(line.x1 for line in text)
-        self.right = ends[int(0.9 * (len(ends) - 1))] if ends else 0.0
+        self.right = max(ends[int(0.9 * (len(ends) - 1))] if ends else 0.0, *(g.xs[-1] for g in grids))
         gaps = [b.top - a.bottom for a, b in zip(text, text[1:]) if a.page == b.page and b.top > a.bottom]
         self.gap = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
         self.blocks: list[TextBlock | Table] = []
@@ -785,9 +848,9 @@ class _Blocks:
             return
         text, segments = "", []
         for line in lines:
-            for word in line.words:
+            for i, word in enumerate(line.words):
                 if text:
-                    text += _separator(text[-1], word.text[0], line_break=False)
+                    text += _joint(line.words[i - 1] if i else None, word, text[-1])
                 segments.append(Segment(len(text), word.line, word.column))
                 text += word.text
         kind = "heading" if _is_heading(text) else "paragraph"
