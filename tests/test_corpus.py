@@ -1,4 +1,4 @@
-"""The real published reports in ../shared/corpus/real (text renderings and HTML pages).
+"""The real published reports in ../shared/corpus/real: text renderings, HTML pages, Word and PDF.
 
 A gold list, checked by reading each report: the template generation (SOURCES.md), and every
 error-level finding the report deserves, by rule and the figure the text or table states.
@@ -49,14 +49,23 @@ GOLD = {
     "pingtan-2023.html": ("new2021", {("N218", "393件")}),  # 现行有效规范性文件393件 vs 470
     "pingtan-2024.txt": ("new2021", set()),
     "pingtan-2024.html": ("new2021", set()),
+    # real PDFs made with WPS
+    "huaian-2024.pdf": ("new2021", set()),
+    # table 三 of 2019 with table 二 of 2021; table 四 prints 总计 0 beside 10 + 1 (复议) and 5 (复议后起诉)
+    "huaian-hongze-2023.pdf": ("new2019", {("S104", "0件")}),
+    "huaian-hongze-2024.pdf": ("new2019", {("N201", "17件")}),  # 区政府办…受理申请17件 vs the whole 区's 95
 }
+# The DOCX and PDF conversions of the HTML pages say what the pages say.
+for _name in [n for n in GOLD if n.endswith(".html")]:
+    for _suffix in (".docx", ".pdf"):
+        GOLD[_name.replace(".html", _suffix)] = GOLD[_name]
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real corpus is not at {CORPUS}")
 
 
 @needs_corpus
-def test_gold_list_covers_every_text_and_html_file():
-    present = {p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".html")}
+def test_gold_list_covers_every_report():
+    present = {p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".html", ".docx", ".pdf")}
     assert present == set(GOLD)
 
 
