@@ -21,6 +21,8 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
 
 def check_narrative(rule: NarrativeRule, ctx: Context) -> list[Outcome]:
     fields = [f for f in rule.fields if ctx.defined([f])]  # 本年制发 (2021) or 本年新制作 (2019)
+    if rule.any_of:
+        fields = (ctx.present(fields) or fields)[:1]
     if not fields:
         return []
     return [_stated(rule, ctx, figure, fields).about(place_key(figure))

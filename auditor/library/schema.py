@@ -238,6 +238,9 @@ class NarrativeRule(RuleBase):
     kind: Literal["narrative"]
     # Summed; a field the report's template does not define is left out (2019 vs 2021 names).
     fields: Annotated[list[FieldId], Field(min_length=1)]
+    # The fields name one figure under different names (本年制发 in 2021, 本年新制作 in 2019): the
+    # first the report has is compared, instead of their sum.
+    any_of: bool = False
     # Other readings of the same words (新收 + 上年结转 for 收到申请): agreeing with one of them is
     # a scope question, worded by `scope_message` at warning level, not an error.
     alternatives: list[list[FieldId]] = []
