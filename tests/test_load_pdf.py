@@ -317,11 +317,15 @@ def test_huaian_template_and_tables_three_and_four(name):
 @needs_corpus
 def test_huaian_hongze_table_two_is_the_2021_form():
     # Table 二 has the 2021 columns (本年制发/废止/现行有效) while table 三 has the single
-    # （六）其他处理 row of 2019: both templates match 179 fields, which extraction notes.
+    # （六）其他处理 row of 2019: the 2019 template, which also reads a 2021-form table 二.
     report = audit(REAL / "huaian-hongze-2023.pdf")
     two = report.document.tables[0]
     assert grid(two)[1] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
-    assert "ambiguous-template" in {d.code for d in report.extraction.doubts}
+    assert report.extraction.template == "new2019"
+    assert "ambiguous-template" not in {d.code for d in report.extraction.doubts}
+    assert {f: report.extraction.fields[f].state for f in
+            ("t2.normative.issued", "t2.normative.repealed", "t2.normative.in_force")} == dict.fromkeys(
+        ("t2.normative.issued", "t2.normative.repealed", "t2.normative.in_force"), "value")
 
 
 @needs_corpus
