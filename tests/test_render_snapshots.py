@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from auditor import audit
+from auditor import __version__, audit
 from auditor.library import load_library
 from auditor.render.console import render_console
 from auditor.render.extraction import render_extraction
@@ -66,3 +66,23 @@ def _version() -> str:
     from auditor import __version__
 
     return f'"version": "{__version__}"'
+
+
+def test_jsonl_lines(snapshot):
+    from auditor.run import Options, stream_file
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        streamed = stream_file(Path("fixtures/seed-xishan-2018.txt"), Options(), "zh", frozenset())
+    finally:
+        os.chdir(cwd)
+    assert streamed.failed and streamed.error is None
+    assert streamed.light.extraction.fields == {}  # nothing of the report travels back but its line
+    assert streamed.line.replace(__version__, "VERSION") == snapshot
+
+
+def test_html_report(seed_report, snapshot):
+    from auditor.render.html_report import render_html
+
+    assert render_html([seed_report], load_library(), "zh").replace(__version__, "VERSION") == snapshot
