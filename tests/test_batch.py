@@ -119,3 +119,17 @@ def test_cumulative_chain_of_the_old_form():
     run_ = check_files([CORPUS / f"pingtan-{year}.txt" for year in (2012, 2013, 2014)], Options())
     found = {r.extraction.year: sorted(f.actual for f in r.findings if f.rule.id == "Y103") for r in run_.reports}
     assert found == {2012: [], 2013: ["76424条", "76424条"], 2014: []}
+
+
+@needs_corpus
+def test_a_corrupt_file_in_a_copy_of_the_corpus_does_not_stop_the_batch(tmp_path):
+    copy = tmp_path / "real"
+    shutil.copytree(CORPUS, copy)
+    (copy / "corrupt.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    result = run("check", "--format", "jsonl", "--jobs", "2", copy)
+    assert result.exit_code == 2
+    assert [line for line in result.stderr.splitlines() if "corrupt.pdf" in line] and \
+        len(result.stderr.strip().splitlines()) == 1
+    reports = [json.loads(line) for line in result.stdout.splitlines() if '"type": "report"' in line]
+    expected = [p for p in copy.iterdir() if p.suffix in (".txt", ".md", ".html", ".docx", ".pdf")]
+    assert len(reports) == len(expected) - 1
