@@ -18,6 +18,7 @@ from docx.oxml.ns import nsdecls
 from typer.testing import CliRunner
 
 from auditor import audit
+from corpus import REAL, SHAPES
 from auditor.cli import app
 from auditor.document import Document, Location, Table, TextBlock
 from auditor.errors import InputError
@@ -27,7 +28,6 @@ from auditor.load.docx import load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "docx"
-REAL = ROOT.parent / "shared" / "corpus" / "real"
 
 FOOTER = ("网站标识码", "版权所有", "主办", "ICP备", "附件下载", "扫一扫")
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -379,24 +379,8 @@ def test_importing_the_loaders_does_not_import_python_docx():
 
 # ---- the real files ------------------------------------------------------------------------
 
-SHAPES = {
-    "pingtan-2013": [(17, 4)],
-    "pingtan-2017": [(16, 4)],
-    "pingtan-2019": [(18, 4), (26, 10), (4, 15)],
-    "pingtan-2020": [(18, 4), (26, 10), (5, 15)],
-    "pingtan-2021": [(14, 4), (28, 11), (4, 15)],
-    "pingtan-2022": [(14, 4), (28, 10), (4, 15)],
-    "pingtan-2023": [(14, 4), (28, 10), (4, 15)],
-    "pingtan-2024": [(14, 4), (28, 10), (4, 15)],
-    "pingtan-county-2012": [(18, 4)],
-}
 
 
-@pytest.fixture(scope="module")
-def real():
-    if not REAL.is_dir():
-        pytest.skip(f"the real corpus is not here ({REAL}); CI has it")
-    return REAL
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,10 @@ from auditor.errors import InputError
 from auditor.load import load
 from auditor.load.encoding import BINARY, EMPTY, decode_html
 from auditor.load.html import load_html
+from corpus import REAL, SHAPES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "html"
-REAL = ROOT.parent / "shared" / "corpus" / "real"
 
 FOOTER = ("网站标识码", "版权所有", "主办", "ICP备")
 
@@ -407,24 +407,8 @@ def test_text_split_by_tags_joins(text, data):
 
 # ---- the real pages -----------------------------------------------------------------------
 
-SHAPES = {
-    "pingtan-2013": [(17, 4)],
-    "pingtan-2017": [(16, 4)],
-    "pingtan-2019": [(18, 4), (26, 10), (4, 15)],
-    "pingtan-2020": [(18, 4), (26, 10), (5, 15)],
-    "pingtan-2021": [(14, 4), (28, 11), (4, 15)],
-    "pingtan-2022": [(14, 4), (28, 10), (4, 15)],
-    "pingtan-2023": [(14, 4), (28, 10), (4, 15)],
-    "pingtan-2024": [(14, 4), (28, 10), (4, 15)],
-    "pingtan-county-2012": [(18, 4)],
-}
 
 
-@pytest.fixture(scope="module")
-def real():
-    if not REAL.is_dir():
-        pytest.skip(f"the real corpus is not here ({REAL}); CI has it")
-    return REAL
 
 
 def _squeeze(text: str) -> str:
