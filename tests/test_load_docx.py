@@ -18,7 +18,7 @@ from docx.oxml.ns import nsdecls
 from typer.testing import CliRunner
 
 from auditor import audit
-from corpus import REAL, SHAPES
+from corpus import SHAPES
 from auditor.cli import app
 from auditor.document import Document, Location, Table, TextBlock
 from auditor.errors import InputError

@@ -17,7 +17,7 @@ from auditor.errors import InputError
 from auditor.load import load
 from auditor.load.encoding import BINARY, EMPTY, decode_html
 from auditor.load.html import load_html
-from corpus import REAL, SHAPES
+from corpus import SHAPES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "html"
