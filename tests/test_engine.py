@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pathlib import Path
 
 from auditor import audit
 
@@ -103,3 +104,23 @@ def test_blank_total_beside_nonzero_parts_is_reported(tmp_path):
     assert outcome.finding.expected == "3件"
     assert "空白" in outcome.finding.message("zh") and "blank" in outcome.finding.message("en")
 
+
+
+def test_labels_with_one_typo_still_match(tmp_path):
+    # "行政法复议" for 行政复议 (table 四's header), a doubled character in a row label
+    text = (Path(__file__).parent.parent / "fixtures" / "rules" / "N212" / "pass.md").read_text(encoding="utf-8")
+    text = text.replace("| 行政复议 | | | | | 行政诉讼 |", "| 行政法复议 | | | | | 行政诉讼 |")
+    text = text.replace("2.重复申请 |", "2.重复申申请 |")
+    path = tmp_path / "typo.md"
+    path.write_text(text, encoding="utf-8")
+    fields = audit(path).extraction.fields
+    assert fields["t4.review.total"].cell.text == "3"
+    assert fields["t3.declined_repeat.total"].state == "value"
+
+
+def test_near_matches_only_one_edit_in_long_labels():
+    from auditor.extract.grid import near
+
+    assert near("行政法复议", ["行政复议", "行政诉讼"]) == "行政复议"
+    assert near("复议", ["行政复议"]) is None  # short labels must match exactly
+    assert near("行政复议结果", ["行政诉讼结果维持"]) is None

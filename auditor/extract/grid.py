@@ -7,6 +7,7 @@ apart. A table continued in a second <table> without its header keeps the first 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.document import Cell, Table
@@ -110,7 +111,7 @@ def _first_index(columns: dict[int, str]) -> dict[str, int]:
 def _choose_row(index: _Index, labels: list[Cell], section: str | None) -> AxisDef | None:
     """The row the most specific (rightmost) label names; in its block when labels are shared."""
     for cell in reversed(labels):
-        candidates = index.rows.get(_key(cell), [])
+        candidates = index.rows.get(_key(cell)) or index.rows.get(near(_key(cell), index.rows), [])
         if not candidates:
             continue
         for wanted in (section, None):
@@ -119,6 +120,24 @@ def _choose_row(index: _Index, labels: list[Cell], section: str | None) -> AxisD
                 return chosen[0]
         return candidates[0] if len(candidates) == 1 else None
     return None
+
+
+def near(key: str, known: Iterable[str]) -> str | None:
+    """The one known label `key` is a typo of — one character added, dropped or changed in a
+    label of five or more ("其他法律行政止公开", "行政法复议") — or None."""
+    if len(key) < 5:
+        return None
+    found = [label for label in known if abs(len(label) - len(key)) <= 1 and _one_edit(key, label)]
+    return found[0] if len(found) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[start + (len(a) == len(b)):] == b[start + 1:]
 
 
 def _read_row(index: _Index, row_def: AxisDef, row: list[Cell], label: Cell,
@@ -135,7 +154,8 @@ def _match_positional(tables: list[Table], index: _Index, result: TableMatch) ->
     """Table 四: one data row of as many cells as the definition has columns, under its headers."""
     count = len(index.table.columns)
     for table in tables:
-        if not any(_key(c) in index.header_words for row in table.rows for c in row):
+        if not any(_key(c) in index.header_words or near(_key(c), index.header_words)
+                   for row in table.rows for c in row):
             continue
         for row in table.rows:
             cells = row[-count:]
