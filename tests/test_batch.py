@@ -11,9 +11,10 @@ from typer.testing import CliRunner
 
 from auditor.cli import app
 from auditor.run import Options, check_files, expand
+from corpus import REAL
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+CORPUS = REAL
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real corpus is not at {CORPUS}")
 YEARS = [f"pingtan-{year}.html" for year in range(2019, 2025)]
 

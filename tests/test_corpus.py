@@ -8,13 +8,13 @@ Anything else at error level would be a false alarm on figures that agree.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from auditor import audit
+from corpus import REAL
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "real"
+CORPUS = REAL
 
 # file → (template, {(rule, figure as stated)} of the error-level findings)
 GOLD = {

@@ -18,10 +18,11 @@ from auditor import audit
 from auditor.api import Report
 from auditor.library import load_library
 from auditor.render.html_report import BACKGROUND, render_html
+from corpus import REAL
 
 ROOT = Path(__file__).parent.parent
 SEED = "fixtures/seed-xishan-2018.txt"
-PINGTAN = ROOT.parent / "shared" / "corpus" / "real" / "pingtan-2020.html"
+PINGTAN = REAL / "pingtan-2020.html"
 N101 = "fixtures/rules/N101/fail.md"
 RUN_TOGETHER = "fixtures/rules/X104/fail.md"  # places given by line and column, in a paragraph
 CLEAN = "fixtures/html/layout-table.html"  # no findings

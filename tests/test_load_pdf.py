@@ -17,7 +17,7 @@ from auditor.load import pdf as loader
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "pdf"
-REAL = ROOT.parent / "shared" / "corpus" / "real"
+from corpus import REAL  # noqa: E402
 needs_corpus = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real corpus is not at {REAL}")
 
 
