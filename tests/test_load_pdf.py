@@ -14,10 +14,10 @@ from auditor.document import Document, Table
 from auditor.errors import InputError
 from auditor.load import load
 from auditor.load import pdf as loader
+from corpus import REAL
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "pdf"
-from corpus import REAL  # noqa: E402
 needs_corpus = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real corpus is not at {REAL}")
 
 
