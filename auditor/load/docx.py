@@ -17,14 +17,14 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator
 
 from auditor.document import Cell, Document, Location, Table, TextBlock
 from auditor.errors import InputError
 from auditor.load import REFUSED
 
 # Shared with the text and HTML loaders, so that all read headings and CJK spacing alike.
-from auditor.load.compose import is_heading, segments, separator
+from auditor.load.compose import Char, compose, is_heading, segments
 from auditor.load.text import SECTION, SENTENCE_END
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -80,9 +80,7 @@ def _one_line(error: Exception) -> str:
 
 # One character and where it is: (character, paragraph number, 1-based column). `None` in
 # place of the character marks a break between lines of a table cell.
-_Char = tuple[Optional[str], int, int]
 
-_IGNORED = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}  # zero-width, soft hyphen
 
 
 def _paragraph_text(p) -> tuple[str, set[int]]:
@@ -117,35 +115,6 @@ def _paragraph_text(p) -> tuple[str, set[int]]:
     walk(p)
     return "".join(out), breaks
 
-
-def _compose(items: list[_Char]) -> tuple[str, list[tuple[int, int]]]:
-    """The text of `items`, whitespace collapsed and trimmed, and where each character is.
-
-    Whitespace between two CJK characters reads as nothing (Chinese has no spaces; a tab or
-    line break inside Chinese text is layout). A `None` break (a cell's line or paragraph
-    end) reads as nothing: cells wrap labels and numbers ("本年新" / "制作数量"), except
-    between two Latin letters.
-    """
-    chars: list[str] = []
-    where: list[tuple[int, int]] = []
-    space = brk = None  # where pending whitespace, or a break, is
-    for ch, line, col in items:
-        if ch is None:
-            brk = brk or (line, col)
-        elif ch in _IGNORED:
-            continue
-        elif ch.isspace():
-            space = space or (line, col)
-        else:
-            if chars and (space or brk):
-                sep = separator(chars[-1], ch, brk is not None)
-                if sep:
-                    chars.append(sep)
-                    where.append(space or brk)
-            space = brk = None
-            chars.append(ch)
-            where.append((line, col))
-    return "".join(chars), where
 
 
 
@@ -234,7 +203,7 @@ class _Reader:
             self.breaks.append(breaks)
         self.items: list[TextBlock | Callable[[int], Table]] = []
 
-    def chars(self, p) -> list[_Char]:
+    def chars(self, p) -> list[Char]:
         n = self.number[p]
         brk = self.breaks[n - 1]
         return [(None if i in brk else ch, n, i + 1) for i, ch in enumerate(self.lines[n - 1])]
@@ -251,7 +220,7 @@ class _Reader:
     def paragraph(self, p) -> None:
         # In running text a line break is a space like any other (dropped inside Chinese).
         items = [(" " if ch is None else ch, n, c) for ch, n, c in self.chars(p)]
-        text, where = _compose(items)
+        text, where = compose(items)
         if text:
             kind = "heading" if self._styled_heading(p) or is_heading(text) else "paragraph"
             self.items.append(TextBlock(kind, text, segments(where)))
@@ -300,11 +269,11 @@ class _Reader:
     def _cell(self, tc) -> tuple[str, int, int]:
         """The cell's text (its paragraphs and line breaks join with nothing: they wrap
         labels) and the position of its first character (of its first paragraph when blank)."""
-        items: list[_Char] = []
+        items: list[Char] = []
         for p in tc.iter(_P):
             items.append((None, self.number[p], 1))
             items += self.chars(p)
-        text, where = _compose(items)
+        text, where = compose(items)
         return (text, *where[0]) if text else ("", self._first_line(tc), 1)
 
 

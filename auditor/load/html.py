@@ -13,12 +13,12 @@ import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Iterable, Iterator, Optional
+from typing import Iterator
 
 from auditor.document import Cell, Document, Location, Table, TextBlock
 
 # Shared with the text loader, so that both read headings and CJK spacing alike.
-from auditor.load.compose import is_heading, segments, separator
+from auditor.load.compose import IGNORED, Char, compose, is_heading, segments
 from auditor.load.text import SECTION, split_lines
 
 # ---- element tree ---------------------------------------------------------------------
@@ -302,14 +302,12 @@ def _deepest_root(document: _Node, total: int) -> _Node:
 
 # One character of text and where it is in the source; `None` in place of the character
 # marks a <br>.
-_Char = tuple[Optional[str], int, int]
 
-_IGNORED = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}  # zero-width, soft hyphen
 _STOPS = "。！？!?"  # a <br> after these ends a paragraph
 _PEEK = 8  # characters looked at after a <br> for a numbered heading
 
 
-def _chars(piece: _Text) -> Iterator[_Char]:
+def _chars(piece: _Text) -> Iterator[Char]:
     if not piece.literal:
         for ch in piece.text:
             yield ch, piece.line, piece.col
@@ -320,52 +318,21 @@ def _chars(piece: _Text) -> Iterator[_Char]:
         line, col = (line + 1, 1) if ch == "\n" else (line, col + 1)
 
 
-def _compose(items: Iterable[_Char]) -> tuple[str, list[tuple[int, int]]]:
-    """The text of `items`, whitespace collapsed and trimmed, and where each character is.
-
-    A whitespace run between two CJK characters reads as nothing: Chinese has no spaces, and a
-    line break in the source is not one. A <br> reads as nothing (it wraps labels and numbers:
-    "本年新<br>制作数量"), except between two Latin letters.
-    """
-    chars: list[str] = []
-    where: list[tuple[int, int]] = []
-    spaced = False  # whitespace since the last character
-    space = brk = None  # where that whitespace, or a <br>, is
-    for ch, line, col in items:
-        if ch is None:
-            brk = brk or (line, col)
-        elif ch in _IGNORED:
-            continue
-        elif ch.isspace():
-            spaced = True
-            # Lines are quoted without their "\n": a space read from one points further on.
-            space = space or ((line, col) if ch != "\n" else None)
-        else:
-            if chars and (spaced or brk):
-                sep = separator(chars[-1], ch, brk is not None)
-                if sep:
-                    chars.append(sep)
-                    where.append(space or brk or (line, col))
-            spaced, space, brk = False, None, None
-            chars.append(ch)
-            where.append((line, col))
-    return "".join(chars), where
 
 
 
 
 
-
-def _split_paragraphs(items: list[_Char]) -> list[list[_Char]]:
+def _split_paragraphs(items: list[Char]) -> list[list[Char]]:
     """Split a run of text at the <br>s that end a paragraph: two in a row, one after the end
     of a sentence, or one before a numbered heading. Other <br>s stay as markers."""
-    parts: list[list[_Char]] = [[]]
+    parts: list[list[Char]] = [[]]
     last, i = "", 0
     while i < len(items):
         ch = items[i][0]
         if ch is not None:
             parts[-1].append(items[i])
-            last = last if ch.isspace() or ch in _IGNORED else ch
+            last = last if ch.isspace() or ch in IGNORED else ch
             i += 1
             continue
         j, breaks = i, 0
@@ -381,7 +348,7 @@ def _split_paragraphs(items: list[_Char]) -> list[list[_Char]]:
     return parts
 
 
-def _peek(items: list[_Char], start: int) -> str:
+def _peek(items: list[Char], start: int) -> str:
     out = ""
     for ch, _, _ in items[start:]:
         if ch is None or len(out) >= _PEEK:
@@ -403,7 +370,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.blocks: list[TextBlock | Table] = []
-        self.run: list[_Char] = []
+        self.run: list[Char] = []
         self.heading = 0  # > 0 inside <h1>..<h6>
         self.tables = 0
 
@@ -434,7 +401,7 @@ class _Walker:
     def flush(self) -> None:
         run, self.run = self.run, []
         for part in _split_paragraphs(run):
-            text, where = _compose(part)
+            text, where = compose(part)
             if text and not _BREADCRUMB.match(text):
                 kind = "heading" if self.heading or is_heading(text) else "paragraph"
                 self.blocks.append(TextBlock(kind, text, segments(where)))
@@ -543,11 +510,11 @@ def _span(cell: _Node, name: str, limit: int) -> int:
 def _cell_text(cell: _Node) -> tuple[str, int, int]:
     """A cell's text and the position of its first character (of the <td> when blank).
     Paragraphs and <br>s inside a cell wrap a label or a number, so they join with nothing."""
-    text, where = _compose(_cell_chars(cell))
+    text, where = compose(_cell_chars(cell))
     return (text, *where[0]) if text else ("", cell.line, cell.col)
 
 
-def _cell_chars(node: _Node) -> Iterator[_Char]:
+def _cell_chars(node: _Node) -> Iterator[Char]:
     for child in node.children:
         if isinstance(child, _Text):
             yield from _chars(child)
@@ -582,7 +549,7 @@ def _title(tree: _Node) -> str | None:
     while todo:
         node = todo.pop()
         if node.tag == "title":
-            return _compose(_cell_chars(node))[0] or None
+            return compose(_cell_chars(node))[0] or None
         todo.extend(reversed([c for c in node.children if isinstance(c, _Node)]))
     return None
 
