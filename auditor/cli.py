@@ -32,11 +32,6 @@ class Lang(str, Enum):
     en = "en"
 
 
-class Format(str, Enum):
-    rich = "rich"
-    json = "json"
-
-
 class CheckFormat(str, Enum):
     rich = "rich"
     json = "json"

@@ -14,7 +14,7 @@ from auditor.render.summary import severity_counts
 def report_data(reports: list[Report], lang: str) -> dict[str, Any]:
     return {
         "tool": {"name": "auditor", "version": __version__},
-        "reports": [_report(r, lang) for r in reports],
+        "reports": [report_data_one(r, lang) for r in reports],
         "summary": {"reports": len(reports), **severity_counts(reports)},
     }
 
@@ -25,10 +25,6 @@ def render_json(reports: list[Report], library: object = None, lang: str = "zh")
 
 def report_data_one(report: Report, lang: str) -> dict[str, Any]:
     """One report's entry of the JSON output (a line of --format jsonl)."""
-    return _report(report, lang)
-
-
-def _report(report: Report, lang: str) -> dict[str, Any]:
     return {
         "path": report.path,
         "template": report.extraction.template,

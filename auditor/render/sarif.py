@@ -107,13 +107,6 @@ def _rule(rule: Rule, lang: str) -> dict[str, Any]:
     }
 
 
-def _artifact(report: Report, location: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "location": location,
-        "properties": {"template": report.extraction.template, "year": report.extraction.year,
-                       "stats": report.stats()},
-    }
-
 
 def _result(finding: Finding, report: Report, files: _Artifacts, rule_index: dict[str, int],
             lang: str) -> dict[str, Any]:
