@@ -43,8 +43,15 @@ def _is_share(figure: NarrativeFigure) -> bool:
     return figure.quantity.dimension in ("percent", "points")
 
 
-def breakdowns(ctx: Context) -> Iterator[Breakdown]:
-    """Every '…N…，其中 a…、b…' in the narrative with parts in the total's unit."""
+def breakdowns(ctx: Context) -> list[Breakdown]:
+    """Every '…N…，其中 a…、b…' in the narrative with parts in the total's unit; found once per
+    report, for the three rules that read them."""
+    if "breakdowns" not in ctx.memo:
+        ctx.memo["breakdowns"] = list(_find_breakdowns(ctx))
+    return ctx.memo["breakdowns"]
+
+
+def _find_breakdowns(ctx: Context) -> Iterator[Breakdown]:
     by_block: dict[int, list[NarrativeFigure]] = {}
     for figure in ctx.extraction.narrative:
         by_block.setdefault(id(figure.block), []).append(figure)
@@ -131,7 +138,7 @@ def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
 def check_share(rule: ShareRule, ctx: Context) -> list[Outcome]:
     """A share passes when some plausible whole reproduces it; it fails only when none does and
     the text names its whole plainly (the total of its 其中 list, or "在…的N条信息中")."""
-    known = list(breakdowns(ctx))
+    known = breakdowns(ctx)
     outcomes = []
     for share in ctx.extraction.narrative:
         if share.quantity.unit != "%" or not _follows_share_word(share):

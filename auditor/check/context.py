@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from auditor.check import intervals as iv
 from auditor.check.model import Finding, Outcome, Place
@@ -18,6 +19,7 @@ LANGS = ("zh", "en")
 class Context:
     extraction: Extraction
     library: Library
+    memo: dict[str, Any] = field(default_factory=dict)  # what several rules derive from the report
 
     # --- fields -------------------------------------------------------------------------
 
