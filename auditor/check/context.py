@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from auditor.check import intervals as iv
@@ -19,7 +20,7 @@ LANGS = ("zh", "en")
 class Context:
     extraction: Extraction
     library: Library
-    memo: dict[str, Any] = field(default_factory=dict)  # what several rules derive from the report
+    memo: dict[str, Any] = dataclass_field(default_factory=dict)  # what several rules derive from the report
 
     # --- fields -------------------------------------------------------------------------
 
