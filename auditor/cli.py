@@ -111,13 +111,22 @@ def check(
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Worker processes."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="TOML file giving body and year per report "
                                            "file, for the cross-year rules."),
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
 ) -> None:
     """Audit report files and print the findings."""
+    from auditor.outputs import check_targets
     from auditor.run import Options, expand
 
+    global _DEBUG
+    _DEBUG = debug or _DEBUG
     options = Options(list(rules or []), template, config, lang.value if lang else None,
                       fail_on.value if fail_on else None, mapping)
     paths, missing = expand(files)
+    try:
+        check_targets({"--output": output, "--write-baseline": write_baseline},
+                      [*paths, *(rules or []), config, mapping, baseline])
+    except AuditorError as exc:
+        _fail(str(exc))
     for error in missing:
         typer.echo(f"auditor: error: {error}", err=True)
     try:
@@ -142,6 +151,9 @@ def _batch(paths: list[Path], options, jobs: int, fmt: str, output: Optional[Pat
     absent = _baselines(run, baseline, write)
     for error in run.errors:
         typer.echo(f"auditor: error: {error}", err=True)
+    if _DEBUG:
+        for trace in run.traces:
+            typer.echo(trace, err=True)
     for entry in absent:
         typer.echo(f"auditor: baseline: no longer found: {entry.path} {entry.rule} {entry.fingerprint}", err=True)
     _write_output(run, fmt, run.lang(options), output)
@@ -155,20 +167,23 @@ def _stream(paths: list[Path], options, jobs: int, output: Optional[Path]) -> tu
 
     from auditor.check.crossyear import check_cross_year
     from auditor.library import load_library
+    from auditor.outputs import clean, utf8_stdout
     from auditor.render.json import finding_data
     from auditor.run import audits, cross_year_fields, fails, stream_file
 
     library = load_library(options.rules)
     lang, wanted = options.lang or "zh", frozenset(cross_year_fields(library.rules))
     kept, configs, failed, errors = [], {}, False, 0
-    stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    stream = output.open("w", encoding="utf-8") if output else utf8_stdout()
     try:
         for result in audits(paths, options, jobs, False, stream_file, lang, wanted):
             if result.error:
                 typer.echo(f"auditor: error: {result.error}", err=True)
+                if _DEBUG and result.trace:
+                    typer.echo(result.trace, err=True)
                 errors += 1
                 continue
-            stream.write(result.line + "\n")
+            stream.write(clean(result.line) + "\n")
             stream.flush()
             failed = failed or result.failed
             kept.append(result.light)
@@ -177,7 +192,7 @@ def _stream(paths: list[Path], options, jobs: int, output: Optional[Path]) -> tu
         for report in kept:
             for finding in report.findings:
                 line = {"type": "cross-year", "path": report.path, **finding_data(finding, lang)}
-                stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+                stream.write(clean(json.dumps(line, ensure_ascii=False)) + "\n")
                 failed = failed or fails(report, configs.get(report.path), options)
     finally:
         if output:
@@ -213,28 +228,26 @@ def _baselines(run, baseline: Optional[Path], write: Optional[Path]) -> list:  #
 def _write_output(run, fmt: str, lang: str, output: Optional[Path]) -> None:  # noqa: ANN001
     """The report in `fmt`, to stdout or to `output`; GitHub's step summary where Actions asks."""
     from auditor.library import load_library
+    from auditor.outputs import clean, write_text
 
     if fmt == "rich":
         from auditor.render.console import render_console
 
         if run.reports:
             if output:
-                with output.open("w", encoding="utf-8") as stream:
+                with output.open("w", encoding="utf-8", errors="replace") as stream:
                     render_console(run.reports, _console(stream), lang)
             else:
                 render_console(run.reports, _console(), lang)
         return
     module, function = RENDERERS[fmt]
     text = getattr(importlib.import_module(module), function)(run.reports, run.library or load_library(), lang)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    write_text(output, text)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from auditor.render.github import step_summary
 
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(step_summary(run.reports, lang))
+            summary.write(clean(step_summary(run.reports, lang)))
 
 
 def _library(rules: Optional[list[Path]]):  # noqa: ANN202 - Library, imported lazily
@@ -306,9 +319,32 @@ def explain(
     render_explain(found, library, _console(), lang.value)
 
 
+_DEBUG = bool(os.environ.get("AUDITOR_DEBUG"))  # --debug, or the environment: show internal tracebacks
+
+
 def main() -> None:
+    """The one boundary: bad input is one line and exit 2; a bug is called a bug (internal error,
+    traceback saved or shown with --debug), exit 2; never a traceback for the user to read."""
     try:
         app()
     except AuditorError as exc:  # raised outside a command's own handling
         typer.echo(f"auditor: error: {exc}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("auditor: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last boundary: a bug, said as one
+        from auditor import internal
+
+        line, trace = internal.record(None, exc, _argv_lang())
+        typer.echo(f"auditor: error: {line}", err=True)
+        if _DEBUG or "--debug" in sys.argv:
+            typer.echo(trace, err=True)
+        sys.exit(2)
+
+
+def _argv_lang() -> str:
+    args = sys.argv[1:]
+    if "--lang=en" in args or any(a == "--lang" and b == "en" for a, b in zip(args, args[1:])):
+        return "en"
+    return "zh"

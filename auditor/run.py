@@ -23,7 +23,8 @@ from auditor.errors import AuditorError, InputError
 from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
-from auditor.load import FORMATS
+from auditor import internal
+from auditor.load import FORMATS, REFUSED
 
 
 @dataclass
@@ -44,18 +45,23 @@ class FileResult:
     report: Report | None = None
     config: Config | None = None
     error: str | None = None
+    internal: bool = False  # the error is a bug in auditor, not bad input
+    trace: str = ""  # an internal error's traceback, for --debug
 
 
 @dataclass
 class Run:
     reports: list[Report] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line per file that could not be audited
+    traces: list[str] = field(default_factory=list)  # the tracebacks of internal errors, for --debug
     configs: dict[str, Config] = field(default_factory=dict)  # report path → its configuration
     library: Library | None = None  # the built-in rules and --rules (a config's own folders add to it per file)
 
     def add(self, outcome: FileResult) -> None:
         if outcome.report is None:
             self.errors.append(outcome.error or f"{outcome.path}: cannot audit")
+            if outcome.trace:
+                self.traces.append(outcome.trace)
         else:
             self.reports.append(outcome.report)
             self.configs[outcome.report.path] = outcome.config or Config()
@@ -75,21 +81,45 @@ def fails(report: Report, config: Config | None, options: Options) -> bool:
 
 
 def expand(arguments: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files to audit: folders searched recursively for supported files, globs expanded (for
-    shells that do not); and an error line for each argument that names nothing."""
+    """Files to audit: folders searched recursively for report files, globs expanded (for shells
+    that do not); and an error line for each argument that names nothing and each folder that
+    holds no report. A file in a folder that looks like a report but cannot be one (.doc, a broken
+    link, a FIFO) is kept, so that it gets the same one-line reason as when named directly."""
     files: list[Path] = []
     errors: list[str] = []
     for argument in map(str, arguments):
         if os.path.isdir(argument):
-            files += sorted(p for p in Path(argument).rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
-        elif not os.path.exists(argument) and glob.has_magic(argument):
-            matched = sorted(Path(p) for p in glob.glob(argument, recursive=True) if os.path.isfile(p))
+            found = _walk(argument)
+            files += found
+            if not found:
+                errors.append(f"{argument}: no reports found in this folder ({_SUFFIXES})")
+        elif not os.path.lexists(argument) and glob.has_magic(argument):
+            matched = sorted(Path(p) for p in glob.glob(argument, recursive=True) if not os.path.isdir(p))
             files += matched
             if not matched:
                 errors.append(f"{argument}: no files match")
         else:
             files.append(Path(argument))
     return list(dict.fromkeys(files)), errors
+
+
+_REPORT_SUFFIXES = frozenset(FORMATS) | frozenset(REFUSED)
+_SUFFIXES = " ".join(dict.fromkeys(FORMATS))
+
+
+def _walk(folder: str) -> list[Path]:
+    """Every entry below `folder` with a report's suffix that is not a folder, in path order.
+    Links to folders are not followed (no cycles); links to files are taken, broken or not."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        for name in names:
+            if os.path.splitext(name)[1].lower() in _REPORT_SUFFIXES:
+                found.append(Path(root, name))
+        for name in dirs:  # os.walk lists a link to a folder under dirs and does not enter it
+            path = os.path.join(root, name)
+            if os.path.islink(path) and os.path.splitext(name)[1].lower() in _REPORT_SUFFIXES:
+                found.append(Path(path))
+    return sorted(found)
 
 
 def audit_file(path: Path, options: Options) -> FileResult:
@@ -103,9 +133,8 @@ def audit_file(path: Path, options: Options) -> FileResult:
     except AuditorError as exc:
         return FileResult(path, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug must not cost the user the other files
-        if os.environ.get("AUDITOR_DEBUG"):
-            raise
-        return FileResult(path, error=f"{path}: cannot audit ({type(exc).__name__}: {exc})")
+        line, trace = internal.record(path, exc, options.lang or "zh")
+        return FileResult(path, error=line, internal=True, trace=trace)
 
 
 def audits(paths: list[Path], options: Options, jobs: int = 1, ordered: bool = True,
@@ -182,6 +211,7 @@ class Streamed:
     path: Path
     line: str | None = None  # the report as one line of JSON
     error: str | None = None
+    trace: str = ""
     failed: bool = False
     light: Report | None = None  # what the cross-year rules need of it
     config: Config | None = None
@@ -196,7 +226,7 @@ def stream_file(path: Path, options: Options, lang: str, wanted: frozenset[str])
 
     result = audit_file(path, options)
     if result.report is None:
-        return Streamed(path, error=result.error)
+        return Streamed(path, error=result.error, trace=result.trace)
     report = result.report
     line = json.dumps({"type": "report", **report_data_one(report, lang)}, ensure_ascii=False)
     return Streamed(path, line, failed=fails(report, result.config, options),

@@ -122,7 +122,10 @@ def load_library(extra: Iterable[Path | str] = ()) -> Library:
 
 
 def _toml_files(folder: Path) -> list[Path]:
-    return [folder] if folder.is_file() else sorted(folder.rglob("*.toml"))
+    files = [folder] if folder.is_file() else sorted(folder.rglob("*.toml"))
+    if not files:
+        raise RuleFileError(str(folder), None, None, "holds no rule files (*.toml)")
+    return files
 
 
 def _add_template(library: Library, path: Path, data: dict[str, Any], source: str) -> None:
@@ -148,6 +151,8 @@ def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) 
     entries = data.get("rule", [])
     if not isinstance(entries, list):
         raise RuleFileError(str(path), line_of(source, ("rule",)), "rule", "write rules as [[rule]] tables")
+    if not entries:  # an empty file is a mistake (a save that failed, the wrong file), not a library
+        raise RuleFileError(str(path), None, None, "holds no rules (a rule file holds [[rule]] tables)")
     for index, entry in enumerate(entries):
         rule = _validate_rule(path, source, index, entry)
         _check_references(library, path, source, index, rule)

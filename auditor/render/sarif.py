@@ -168,7 +168,7 @@ def artifact_location(path: str) -> dict[str, Any]:
     working directory, an absolute `file:` URI for any other."""
     relative = relative_path(path)
     if not PurePath(relative).is_absolute() and not relative.startswith("../") and relative != "..":
-        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}  # bytes: any file name
     return {"uri": Path(os.path.abspath(path)).as_uri()}
 
 

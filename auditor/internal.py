@@ -1,0 +1,74 @@
+"""Internal errors: a bug in auditor, never the user's input.
+
+Said in one line in the user's language, with the traceback saved to a log file under the user's
+cache folder (its path in the line), or shown whole with --debug. Bad input is an AuditorError
+and never comes here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+MESSAGE = {
+    "zh": "审核 {path} 时发生内部错误：{error}；这是 auditor 的缺陷，请报告{log}",
+    "en": "internal error while auditing {path}: {error}; please report it{log}",
+}
+MESSAGE_NO_FILE = {
+    "zh": "内部错误：{error}；这是 auditor 的缺陷，请报告{log}",
+    "en": "internal error: {error}; please report it{log}",
+}
+LOG_NOTE = {"zh": "（错误详情已写入 {file}）", "en": " (traceback in {file})"}
+UNSAVED_NOTE = {"zh": "（错误详情未能保存，可加 --debug 查看）", "en": " (traceback not saved; run with --debug to see it)"}
+
+
+def cache_dir() -> Path:
+    """Where a user's cache lives on this system (XDG on Linux, Library/Caches on macOS,
+    LOCALAPPDATA on Windows)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "auditor"
+
+
+def save_traceback(text: str) -> Path | None:
+    """Write `text` to a new log file; None when no folder for it can be written."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for folder in (cache_dir() / "errors", Path(tempfile.gettempdir()) / "auditor-errors"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"internal-error-{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6}.log"
+            path.write_text(text, encoding="utf-8", errors="replace")
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def describe(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def internal_error_line(path: object | None, exc: BaseException, lang: str, log: Path | None) -> str:
+    note = LOG_NOTE[lang].format(file=log) if log else UNSAVED_NOTE[lang]
+    template = MESSAGE if path is not None else MESSAGE_NO_FILE
+    return template[lang].format(path=path, error=describe(exc), log=note)
+
+
+def record(path: object | None, exc: BaseException, lang: str) -> tuple[str, str]:
+    """The one-line message for `exc` raised while auditing `path` (None: outside any one file),
+    and its traceback, which is saved to a log file."""
+    from auditor import __version__
+
+    trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    log = save_traceback(f"auditor {__version__}, {sys.platform}, Python {sys.version.split()[0]}\n"
+                         f"while auditing: {path}\ncommand: {sys.argv}\n\n{trace}")
+    return internal_error_line(path, exc, lang, log), trace
