@@ -1,0 +1,159 @@
+"""Bad inputs: whatever the file, `auditor.load.load` returns a Document or raises InputError with
+one reason, quickly and in bounded memory (docs/limits.md)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from auditor.errors import InputError
+from auditor.load import LIMITS, MB, load
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
+
+
+def refused(path: str | Path, *fragments: str, within: float = 1.0) -> str:
+    """The reason `load` gives for `path`, checked to name each of `fragments`, to come within
+    `within` seconds, and to be one line."""
+    start = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        load(path)
+    elapsed = time.perf_counter() - start
+    reason = info.value.reason
+    assert str(info.value) == f"{os.fspath(path)}: {reason}"
+    assert "\n" not in reason and reason
+    for fragment in fragments:
+        assert fragment in reason, reason
+    assert elapsed < within, f"{elapsed:.2f} s: {reason}"
+    return reason
+
+
+# ---- only regular files ------------------------------------------------------------------------
+
+
+@posix_only
+def test_a_fifo_is_refused_without_opening_it(tmp_path):
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    refused(fifo, "is not a regular file (a FIFO)")  # opening it would block: no writer
+
+
+@posix_only
+def test_a_device_is_refused():
+    assert os.path.exists("/dev/null")
+    refused("/dev/null", "is not a regular file (a character device)")
+    refused("/dev/zero", "is not a regular file (a character device)")  # never read: endless
+
+
+@posix_only
+def test_a_device_behind_a_link_with_a_report_suffix_is_refused(tmp_path):
+    link = tmp_path / "report.pdf"
+    link.symlink_to("/dev/zero")
+    refused(link, "is not a regular file (a character device)")
+
+
+@posix_only
+def test_a_socket_is_refused(tmp_path):
+    path = tmp_path / "s.txt"
+    if len(os.fsencode(path)) > 100:
+        pytest.skip("socket path too long here")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(os.fspath(path))
+        refused(path, "is not a regular file (a socket)")
+
+
+def test_a_broken_link_is_named(tmp_path):
+    link = tmp_path / "report.docx"
+    link.symlink_to(tmp_path / "gone.docx")
+    refused(link, "no such file (broken link)")
+
+
+def test_a_missing_file_and_a_directory(tmp_path):
+    assert refused(tmp_path / "nope.txt") == "no such file"
+    assert refused(tmp_path / "nope" / "deeper.txt") == "no such file"
+    (tmp_path / "a.txt").write_text("x")
+    assert refused(tmp_path / "a.txt" / "b.txt") == "no such file"  # a file in the way
+    assert refused(tmp_path) == "is a directory"
+
+
+def test_a_link_loop_and_a_bad_name(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    refused(tmp_path / "a.txt", "symbolic links")
+    refused("bad\0name.txt", "not a valid file name")
+
+
+def test_old_word_and_wps_are_still_refused_with_advice(tmp_path):
+    for name, advice in (("r.doc", "save it as .docx"), ("r.wps", "save as .docx in WPS")):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+        refused(tmp_path / name, advice)
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads anything")
+def test_an_unreadable_file(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("一、总体情况")
+    path.chmod(0)
+    refused(path, "permission denied")
+
+
+# ---- size budgets -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".html", ".txt"])
+def test_an_oversized_file_is_refused_unread(tmp_path, suffix):
+    path = tmp_path / f"big{suffix}"
+    fmt = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".txt": "text"}[suffix]
+    with open(path, "wb") as f:  # sparse: no bytes written
+        f.truncate(LIMITS[fmt] + MB)
+    reason = refused(path, "is too large", f"the limit is {LIMITS[fmt] // MB} MB")
+    assert reason.startswith(f"the file is too large ({LIMITS[fmt] // MB + 1} MB")
+
+
+def test_a_file_at_the_limit_is_read_in_full(tmp_path, monkeypatch):
+    monkeypatch.setitem(LIMITS, "text", 64)
+    path = tmp_path / "r.txt"
+    path.write_bytes(b"a" * 64)
+    assert load(path).lines == ["a" * 64]
+    path.write_bytes(b"a" * 65)
+    refused(path, "is too large")
+
+
+# ---- PDF ------------------------------------------------------------------------------------------
+
+
+def minimal_pdf(lines: tuple[str, ...] = ("Hello world.",), trailer: bytes = b"", page: bytes = b"") -> bytes:
+    """A valid one-page PDF with text in Helvetica and no ruling lines at all."""
+    content = b"BT /F1 12 Tf 72 720 Td 14 TL " + b" ".join(b"(" + t.encode() + b") '" for t in lines) + b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >>"
+        b" /Contents 5 0 R" + page + b" >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)
+
+
+def test_a_pdf_with_text_and_no_rulings_is_read(tmp_path):
+    path = tmp_path / "plain.pdf"
+    path.write_bytes(minimal_pdf(("Hello world", "Second line.")))
+    doc = load(path)
+    assert doc.format == "pdf" and doc.tables == []
+    assert [b.text for b in doc.text_blocks] == ["Hello world Second line."]
+    assert doc.lines == ["Hello world", "Second line."]
