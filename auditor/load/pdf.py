@@ -811,7 +811,7 @@ class _Blocks:
         # Tables span the text block too, which matters in a short report.
         self.left = min([line.x0 for line in text] + [g.xs[0] for g in grids], default=0.0)
         ends = sorted(line.x1 for line in text)
-        self.right = max(ends[int(0.9 * (len(ends) - 1))] if ends else 0.0, *(g.xs[-1] for g in grids))
+        self.right = max([ends[int(0.9 * (len(ends) - 1))] if ends else 0.0, *(g.xs[-1] for g in grids)])
         gaps = [b.top - a.bottom for a, b in zip(text, text[1:]) if a.page == b.page and b.top > a.bottom]
         self.gap = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
         self.blocks: list[TextBlock | Table] = []
