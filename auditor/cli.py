@@ -111,6 +111,7 @@ def check(
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Worker processes."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="TOML file giving body and year per report "
                                            "file, for the cross-year rules."),
+    timeout: float = typer.Option(300, "--timeout", min=0, help="Seconds one file may take (0: no limit)."),
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
 ) -> None:
     """Audit report files and print the findings."""
@@ -120,7 +121,7 @@ def check(
     global _DEBUG
     _DEBUG = debug or _DEBUG
     options = Options(list(rules or []), template, config, lang.value if lang else None,
-                      fail_on.value if fail_on else None, mapping)
+                      fail_on.value if fail_on else None, mapping, timeout)
     paths, missing = expand(files)
     try:
         check_targets({"--output": output, "--write-baseline": write_baseline},
@@ -271,10 +272,13 @@ def extract(
     lang: Lang = LangOption,
     rules: Optional[list[Path]] = RulesOption,
     template: Optional[str] = TemplateOption,
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
 ) -> None:
     """Print the parsed report as JSON: template, every field and narrative figure with its place."""
+    from auditor import internal
     from auditor.extract import extract as run_extract
     from auditor.load import load
+    from auditor.outputs import write_text
     from auditor.render.extraction import render_extraction
 
     library = _library(rules)
@@ -282,7 +286,12 @@ def extract(
         extraction = run_extract(load(file), library, template)
     except AuditorError as exc:
         _fail(str(exc))
-    sys.stdout.write(render_extraction(extraction, lang.value))
+    except Exception as exc:  # noqa: BLE001 - a bug, said as one, naming the file
+        line, trace = internal.record(file, exc, lang.value)
+        if debug or _DEBUG:
+            typer.echo(trace, err=True)
+        _fail(line)
+    write_text(None, render_extraction(extraction, lang.value))
 
 
 @app.command("rules")
@@ -292,13 +301,14 @@ def list_rules(
     rules: Optional[list[Path]] = RulesOption,
 ) -> None:
     """List every rule: id, name, severity, kind and title."""
+    from auditor.outputs import write_text
     from auditor.render.rules import render_rules_json, render_rules_markdown, render_rules_table
 
     library = _library(rules)
     if fmt is RulesFormat.json:
-        sys.stdout.write(render_rules_json(library, lang.value))
+        write_text(None, render_rules_json(library, lang.value))
     elif fmt is RulesFormat.markdown:
-        sys.stdout.write(render_rules_markdown(library))
+        write_text(None, render_rules_markdown(library))
     else:
         render_rules_table(library, _console(), lang.value)
 

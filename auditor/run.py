@@ -7,9 +7,12 @@ unreadable file reported without stopping the rest, and the cross-year rules ove
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import glob
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -35,6 +38,7 @@ class Options:
     lang: str | None = None
     fail_on: str | None = None
     mapping: Path | None = None  # --mapping: body and year per file, where titles do not say
+    seconds: float = 300  # the time budget of one file (docs/limits.md); 0: none
 
 
 @dataclass
@@ -128,13 +132,40 @@ def audit_file(path: Path, options: Options) -> FileResult:
     try:
         config = load_config(options.config) if options.config else find_config(path)
         library = load_library([*options.rules, *config.rule_folders()])
-        report = audit(path, library=library, template=options.template or config.template, config=config)
+        with time_budget(path, options.seconds):
+            report = audit(path, library=library, template=options.template or config.template, config=config)
         return FileResult(path, report, config)
     except AuditorError as exc:
         return FileResult(path, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug must not cost the user the other files
         line, trace = internal.record(path, exc, options.lang or "zh")
         return FileResult(path, error=line, internal=True, trace=trace)
+
+
+class OverBudget(InputError):
+    """Auditing one file took longer than its time budget."""
+
+
+@contextlib.contextmanager
+def time_budget(path: Path, seconds: float) -> Iterator[None]:
+    """Raise OverBudget in the block after `seconds`, where the system can say so (a Unix main
+    thread: every worker process, and the command line); elsewhere run the block unbounded.
+    Every stage is linear in its input, so only a machine far too slow for the file meets it."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverBudget(str(path), f"auditing took longer than {seconds:g} s, the limit for one file")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def audits(paths: list[Path], options: Options, jobs: int = 1, ordered: bool = True,
