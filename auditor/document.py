@@ -43,10 +43,16 @@ class TextBlock:
 
     def locate(self, offset: int) -> Location:
         """The file location of character `offset` of this block's text."""
-        starts = [s.offset for s in self.segments]
-        i = max(bisect.bisect_right(starts, offset) - 1, 0)
-        seg = self.segments[i]
+        seg = self.segments[max(bisect.bisect_right(self._starts(), offset) - 1, 0)]
         return Location(line=seg.line, column=seg.column + (offset - seg.offset), page=self.page)
+
+    def _starts(self) -> list[int]:
+        """The segments' offsets, listed once (a long HTML paragraph has thousands of segments
+        and a figure in it is located several times), again only if `segments` changed length."""
+        cached = self.__dict__.get("_segment_starts")
+        if cached is None or len(cached) != len(self.segments):
+            cached = self.__dict__["_segment_starts"] = [s.offset for s in self.segments]
+        return cached
 
     @property
     def line(self) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from auditor.document import Location
+from auditor.extract.narrative import CONTEXT_MAX, window
 from auditor.library.schema import Rule, Text
 
 Status = Literal["passed", "failed", "not_assessable", "suppressed"]
@@ -54,7 +55,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable when unrelated lines move: built from content, never from line numbers."""
-        parts = [self.rule.id, *(f"{p.role}|{p.field}|{p.text}|{_squash(p.context)}" for p in self.places)]
+        parts = [self.rule.id, *(f"{p.role}|{p.field}|{p.text}|{_squash(_bounded(p))}" for p in self.places)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -92,3 +93,15 @@ class _Blank(dict):
 
 def _squash(text: str) -> str:
     return "".join(text.split())
+
+
+def _bounded(place: Place) -> str:
+    """The context a fingerprint reads: as it is up to CONTEXT_MAX characters (every place
+    extraction makes: a longer sentence is already cut to a window around its figure), else
+    such a window around the figure's first occurrence, so that hashing stays cheap."""
+    context = place.context
+    if len(context) <= CONTEXT_MAX:
+        return context
+    at = context.find(place.text) if place.text else -1
+    start, end = (at, at + len(place.text)) if at >= 0 else (0, 0)
+    return window(context, start, end)

@@ -11,12 +11,13 @@ from auditor.check.context import Context
 from auditor.check.model import Outcome
 from auditor.document import TextBlock
 from auditor.extract.model import NarrativeFigure
-from auditor.extract.narrative import sentence_at
+from auditor.extract.narrative import TextIndex, index_of
 from auditor.extract.phrases import compile_phrase
 from auditor.library.schema import NarrativeRule
 from auditor.numbers import Quantity, parse_quantity
 
-_CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
+_OPENER = "其中"
+_OPENER_TRIM = " ，,：:"
 
 
 def check_narrative(rule: NarrativeRule, ctx: Context) -> list[Outcome]:
@@ -96,27 +97,36 @@ def stated_figures(rule: NarrativeRule, blocks: list[TextBlock]) -> Iterator[Nar
     """Each place the narrative states this rule's figure, once per place."""
     seen: set[tuple[int, int]] = set()
     for number, block in enumerate(blocks):
+        index = index_of(block.text)
         for phrase, zero in [(p, False) for p in rule.phrases] + [(p, True) for p in rule.zero_phrases]:
             for match in compile_phrase(phrase).finditer(block.text):
                 start, end = (match.start(), match.end()) if zero else match.span("n")
-                if (number, start) in seen or _excluded(rule, block.text, match):
+                if (number, start) in seen or _excluded(rule, index, match):
                     continue
                 seen.add((number, start))
                 quantity = Quantity(Decimal(0), 0, None, "exact", "0") if zero \
                     else parse_quantity(match.group("n"))
-                s_start, s_end = sentence_at(block.text, start)
-                yield NarrativeFigure(quantity, block, start, end, block.text[s_start:s_end])
+                yield NarrativeFigure(quantity, block, start, end, index.quote(start, end))
 
 
-def _excluded(rule: NarrativeRule, text: str, match: re.Match[str]) -> bool:
+def _excluded(rule: NarrativeRule, index: TextIndex, match: re.Match[str]) -> bool:
     """A word of `exclude` in the clause of the match means the text speaks of something else;
-    so does 其中 opening the clause before it ("其中，各乡镇主动公开…" states a part, not the total)."""
+    so does 其中 opening the clause before it ("其中，各乡镇主动公开…" states a part, not the total).
+    Clause bounds come from the block's index: no scan of the text before the match."""
     if not rule.exclude:
         return False
-    sentence_start = sentence_at(text, match.start())[0]
-    bounds = [sentence_start] + [m.end() for m in _CLAUSE_END.finditer(text, sentence_start, match.start())]
-    after = _CLAUSE_END.search(text, match.end())
-    clause = text[bounds[-1]:(after.start() if after else len(text))]
-    previous = text[bounds[-2]:bounds[-1]] if len(bounds) >= 2 else ""
-    return any(word in clause for word in rule.exclude) or (
-        "其中" in rule.exclude and previous.strip(" ，,：:").endswith("其中"))
+    text = index.text
+    sentence_start = index.sentence_at(match.start())[0]
+    marks = index.clause_marks_between(sentence_start, match.start())
+    bounds = [sentence_start, *(m + 1 for m in marks[-2:])]  # the last two clause starts are enough
+    after = index.next_clause_mark(match.end())
+    clause_start, clause_end = bounds[-1], len(text) if after is None else after
+    if any(index.has_word(word, clause_start, clause_end) for word in rule.exclude):
+        return True
+    if _OPENER not in rule.exclude or len(bounds) < 2:
+        return False
+    # The clause before, its trailing blanks and marks taken off, ends in 其中?
+    previous_start, at = bounds[-2], clause_start
+    while at > previous_start and text[at - 1] in _OPENER_TRIM:
+        at -= 1
+    return at - len(_OPENER) >= previous_start and text.startswith(_OPENER, at - len(_OPENER))

@@ -156,7 +156,7 @@ def _field_rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
     after the table's title, where there is one: the narrative also says "当面申请数18条"."""
     text = block.text
     begin = max(0, text.rfind(TABLE_TITLE))
-    columns = 2 if any(h in text[begin:] for h in template.info.cumulative_headers) else 1
+    columns = 2 if any(text.find(h, begin) >= 0 for h in template.info.cumulative_headers) else 1
     for field_id, start, end in _label_hits(text, begin, template):
         unit = re.compile(rf"\s*({_UNITS})?\s*").match(text, end)
         if not text[unit.end():unit.end() + 1].isdigit():
@@ -190,13 +190,14 @@ def _find_label(text: str, labels: list[str], position: int) -> tuple[int, int] 
     """The first of `labels` after `position` that is followed by figures (or a bracketed note)."""
     best = None
     for label in labels:
-        for match in re.finditer(re.escape(label), text[position:]):
-            start, end = position + match.start(), position + match.end()
+        start = text.find(label, position)
+        while start >= 0 and (best is None or start < best[0]):
+            end = start + len(label)
             after = text[end:end + 1]
             if after and (after.isdigit() or after in " （("):
-                if best is None or start < best[0]:
-                    best = (start, end)
+                best = (start, end)
                 break
+            start = text.find(label, end + (not label))  # the next one not overlapping, as re.finditer
     return best
 
 
