@@ -24,6 +24,11 @@ _CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_END)}]")
 _NOT_AFTER = re.compile(r"^[性化体]")
 _ORDINAL_BEFORE = "第"
 _BLANKS = " \u3000"
+# Every character str.isdigit accepts, and a few more (checked one by one): \d, superscripts
+# and subscripts, circled and parenthesised digits (①, ⑴, ⒈, ❶, ➀), Ethiopic, Kharoshthi, ….
+_DIGIT_LIKE = re.compile("\\d|[\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070-\u2089\u2460-\u24ff"
+                         "\u2776-\u2793\U00010a40-\U00010a43\U00010e60-\U00010e68"
+                         "\U00011052-\U0001105a\U0001f100-\U0001f10a]")
 
 # The sentence kept with a figure: whole up to CONTEXT_MAX characters (real reports' longest run
 # to about 1,000), else CONTEXT_WINDOW characters either side of the figure, cut with "…".
@@ -41,6 +46,7 @@ class TextIndex:
         self.text = text
         self._quoted: tuple[int, int, str] = (-1, -1, "")  # the last sentence quoted, shared
         self._words: dict[str, array] = {}
+        self._bracket_sets: dict[str, _Brackets] = {}
 
     @functools.cached_property
     def sentence_ends(self) -> array:
@@ -102,6 +108,29 @@ class TextIndex:
         i, j = bisect_left(opens, offset), bisect_left(closes, offset)
         return (opens[i - 1] if i else -1) > (closes[j - 1] if j else -1)
 
+    @functools.cached_property
+    def digits(self) -> array:
+        """The offset of each character that is a digit by str.isdigit (① and ² too)."""
+        return array("q", (m.start() for m in _DIGIT_LIKE.finditer(self.text) if m.group().isdigit()))
+
+    def bracket_depth(self, start: int, end: int, opens: str = "（(", closes: str = "）)") -> int:
+        """Brackets opened minus brackets closed in text[start:end]."""
+        brackets = self._brackets(opens, closes)
+        return (bisect_left(brackets.opens, end) - bisect_left(brackets.opens, start)
+                - bisect_left(brackets.closes, end) + bisect_left(brackets.closes, start))
+
+    def bracket_close(self, start: int, end: int, opens: str = "（(", closes: str = "）)") -> int:
+        """The first offset in [start, end) where more brackets have closed than opened since
+        `start` (the close of a bracket `start` stands in), else `end`."""
+        found = self._brackets(opens, closes).close_after(start)
+        return found if found is not None and found < end else end
+
+    def _brackets(self, opens: str, closes: str) -> _Brackets:
+        key = opens + "\0" + closes
+        if key not in self._bracket_sets:
+            self._bracket_sets[key] = _Brackets(self.text, opens, closes)
+        return self._bracket_sets[key]
+
     def quote(self, start: int, end: int) -> str:
         """The sentence around text[start:end], as kept with a figure: whole when it is up to
         CONTEXT_MAX characters (figures of one sentence share one string), else a window of
@@ -112,6 +141,49 @@ class TextIndex:
                 self._quoted = (s_start, s_end, self.text[s_start:s_end])
             return self._quoted[2]
         return window(self.text, start, end, s_start, s_end)
+
+
+class _Brackets:
+    """The brackets of one text, with the running depth after each, and for each bracket the
+    next one after it where the depth is lower (found with one stack, in one pass)."""
+
+    def __init__(self, text: str, opens: str, closes: str) -> None:
+        marks = re.compile(f"[{re.escape(opens + closes)}]")
+        self.positions = array("q")
+        self.opens, self.closes = array("q"), array("q")
+        self.depth = array("q")  # running depth after each bracket
+        depth = 0
+        for match in marks.finditer(text):
+            at = match.start()
+            self.positions.append(at)
+            if match.group() in opens:
+                self.opens.append(at)
+                depth += 1
+            else:
+                self.closes.append(at)
+                depth -= 1
+            self.depth.append(depth)
+        count = len(self.positions)
+        self.lower = array("q", [count]) * count  # index of the next bracket with a lower depth
+        waiting: list[int] = []
+        for i, level in enumerate(self.depth):
+            while waiting and self.depth[waiting[-1]] > level:
+                self.lower[waiting.pop()] = i
+            waiting.append(i)
+
+    def close_after(self, start: int) -> int | None:
+        """The offset of the first bracket at or after `start` where the depth drops below the
+        depth before `start`. Depth moves by one per bracket: after an opening bracket, the
+        second lower one is it."""
+        i = bisect_left(self.positions, start)
+        count = len(self.positions)
+        if i == count:
+            return None
+        before = self.depth[i - 1] if i else 0
+        if self.depth[i] > before:  # an opening bracket: down to `before`, then below it
+            i = self.lower[i]
+            i = self.lower[i] if i < count else count
+        return self.positions[i] if i < count else None
 
 
 def window(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
