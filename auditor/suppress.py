@@ -12,15 +12,21 @@ stale ones do not pile up.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from auditor.check.model import Finding
 from auditor.document import Document, Location
 
-_DIRECTIVE = re.compile(
-    r"(?:<!--|#|//)?\s*auditor-(?P<verb>disable-next-line|disable-file|disable|enable)\b"
-    r"(?P<rules>[A-Za-z0-9 ,]*?)\s*(?:-->|$)"
-)
+# A directive, as a pattern: (?:<!--|#|//)?\s*auditor-(?P<verb>…)\b(?P<rules>[A-Za-z0-9 ,]*?)\s*(?:-->|$).
+# It is matched by hand from each "auditor-" (see _matches): the pattern itself, tried at every
+# offset of a line, costs time quadratic in the length of a run of blanks.
+MARK = "auditor-"
+VERBS = ("disable-next-line", "disable-file", "disable", "enable")  # tried in this order
+_VERB = {verb: re.compile(re.escape(MARK + verb) + r"\b") for verb in VERBS}
+_RULES = re.compile(r"[A-Za-z0-9 ,]*")
+_SPACE = re.compile(r"\s*")
+PREFIXES = ("<!--", "//", "#")  # longest first: the match that starts earliest wins
 
 
 @dataclass
@@ -49,9 +55,9 @@ def directives(document: Document) -> list[Directive]:
     open_blocks: dict[str, Directive] = {}
     last_line = len(document.lines)
     for number, text in enumerate(document.lines, 1):
-        for match in _DIRECTIVE.finditer(text):
-            verb, rules = match["verb"], frozenset(re.findall(r"[A-Za-z]+[0-9]+", match["rules"].upper()))
-            directive = Directive(verb, rules, number, match.start() + 1, number, last_line)
+        for start, verb, listed in _matches(text):
+            rules = frozenset(re.findall(r"[A-Za-z]+[0-9]+", listed.upper()))
+            directive = Directive(verb, rules, number, start + 1, number, last_line)
             if verb == "disable-next-line":
                 directive.first = directive.last = _next_content_line(document, number)
             elif verb == "disable-file":
@@ -65,6 +71,53 @@ def directives(document: Document) -> list[Directive]:
                 continue
             found.append(directive)
     return found
+
+
+def _matches(text: str) -> Iterator[tuple[int, str, str]]:
+    """(start, verb, rules) of each directive in a line, as the pattern above finds them one
+    after another, in time linear in the line: from each "auditor-", back over blanks and a
+    comment opener to where the match starts, forward over the rules to "-->" or the line end."""
+    searched = 0  # where the previous match ended: the next one starts at or after it
+    at = text.find(MARK)
+    while at >= 0:
+        found = _match_at(text, at, searched)
+        if found is None:
+            at = text.find(MARK, at + 1)
+            continue
+        start, end, verb, rules = found
+        yield start, verb, rules
+        searched = end
+        at = text.find(MARK, end)
+
+
+def _match_at(text: str, at: int, searched: int) -> tuple[int, int, str, str] | None:
+    """(start, end, verb, rules) of the directive whose "auditor-" stands at `at`, if any."""
+    for verb in VERBS:
+        if not _VERB[verb].match(text, at):
+            continue
+        rules_end = _RULES.match(text, at + len(MARK) + len(verb)).end()
+        close = _SPACE.match(text, rules_end).end()
+        if text.startswith("-->", close):
+            end = close + 3
+        elif close == len(text):
+            end = close
+        else:
+            continue  # the pattern would try the next verb (a shorter one) here too
+        rules = text[at + len(MARK) + len(verb):rules_end].rstrip(" ")  # the lazy group stops before blanks
+        return _start(text, at, searched), end, verb, rules
+    return None
+
+
+def _start(text: str, at: int, searched: int) -> int:
+    """Where a match whose "auditor-" is at `at` starts: before the blanks and the comment
+    opener in front of it, but not before `searched`."""
+    start = at
+    while start > searched and text[start - 1].isspace():
+        start -= 1
+    for prefix in PREFIXES:
+        if start - len(prefix) >= searched and text.startswith(prefix, start - len(prefix)):
+            return start - len(prefix)
+    return start
 
 
 def _next_content_line(document: Document, line: int) -> int:

@@ -21,7 +21,8 @@ _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 HEADING_MAX = 40  # section headings are short; longer numbered lines are sentences
 _ALIGNED_MAX = 200  # longer lines are prose, even with a stray double space
@@ -71,7 +72,19 @@ def load_text(path: str, text: str, fmt: str) -> Document:
 
 
 def _blank_comments(text: str) -> str:
-    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    """Each <!-- … --> blanked, line breaks kept (as re.sub of <!--.*?--> would, but without
+    trying that pattern again from every later <!-- when a comment is never closed)."""
+    pieces, done = [], 0
+    start = text.find(_COMMENT_OPEN)
+    while start >= 0:
+        close = text.find(_COMMENT_CLOSE, start + len(_COMMENT_OPEN))
+        if close < 0:
+            break  # no --> after this <!--, so none after any later one either
+        end = close + len(_COMMENT_CLOSE)
+        pieces += [text[done:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        done = end
+        start = text.find(_COMMENT_OPEN, end)
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def split_lines(text: str) -> list[str]:
@@ -112,7 +125,7 @@ def _row(line: str) -> tuple[str, RawRow] | None:
 def _pipe_cells(line: str) -> RawRow | None:
     if "|" not in line:
         return None
-    pipes = [i for i, ch in enumerate(line) if ch == "|"]
+    pipes = _positions(line, "|")
     bounds = [-1, *pipes, len(line)]
     parts = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
     # Blank text before a leading pipe or after a trailing pipe is not a cell;
@@ -130,7 +143,7 @@ def _tab_cells(line: str) -> RawRow | None:
     if "\t" not in line.strip():
         return None
     end = len(line.rstrip())
-    tabs = [i for i, ch in enumerate(line[:end]) if ch == "\t"]
+    tabs = _positions(line, "\t", end)
     bounds = [-1, *tabs, end]
     return [_cell(line, bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
 
@@ -148,6 +161,15 @@ def _space_cells(line: str) -> RawRow | None:
     if len(cells) < 2 or not any(ch.isdigit() for text, _ in cells for ch in text):
         return None
     return cells
+
+
+def _positions(line: str, char: str, end: int | None = None) -> list[int]:
+    """Every offset of `char` in line[:end] (found by str.find, not a loop over each character)."""
+    found, at = [], line.find(char, 0, end)
+    while at >= 0:
+        found.append(at)
+        at = line.find(char, at + 1, end)
+    return found
 
 
 def _cell(line: str, start: int, end: int) -> tuple[str, int]:
