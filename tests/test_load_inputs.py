@@ -7,6 +7,7 @@ import os
 import socket
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -127,16 +128,22 @@ def test_a_file_at_the_limit_is_read_in_full(tmp_path, monkeypatch):
 # ---- PDF ------------------------------------------------------------------------------------------
 
 
-def minimal_pdf(lines: tuple[str, ...] = ("Hello world.",), trailer: bytes = b"", page: bytes = b"") -> bytes:
-    """A valid one-page PDF with text in Helvetica and no ruling lines at all."""
-    content = b"BT /F1 12 Tf 72 720 Td 14 TL " + b" ".join(b"(" + t.encode() + b") '" for t in lines) + b" ET"
+def text_stream(lines: tuple[str, ...]) -> bytes:
+    return b"BT /F1 12 Tf 72 720 Td 14 TL " + b" ".join(b"(" + t.encode() + b") '" for t in lines) + b" ET"
+
+
+def minimal_pdf(lines: tuple[str, ...] = ("Hello world.",), content: bytes | None = None, stream: bytes = b"",
+                trailer: bytes = b"") -> bytes:
+    """A valid one-page PDF with `lines` of text in Helvetica and no ruling lines at all; or with
+    its content stream's bytes `content`, `stream` adding to the stream's dictionary."""
+    content = text_stream(lines) if content is None else content
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >>"
-        b" /Contents 5 0 R" + page + b" >>",
+        b" /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Length %d%s >>\nstream\n" % (len(content), stream) + content + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -157,3 +164,102 @@ def test_a_pdf_with_text_and_no_rulings_is_read(tmp_path):
     assert doc.format == "pdf" and doc.tables == []
     assert [b.text for b in doc.text_blocks] == ["Hello world Second line."]
     assert doc.lines == ["Hello world", "Second line."]
+
+
+def test_a_pdf_is_read_without_a_word_on_stderr(tmp_path, capfd, caplog):
+    # A name in a TJ array: pdfminer warns "Cannot render horizontal string because /'C' is not a
+    # valid int, float or bytes." on its logger, which must not reach the user.
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(minimal_pdf(content=b"BT /F1 12 Tf 72 720 Td [(Hello) /C (world.)] TJ ET"))
+    assert load(path).lines == ["Helloworld."]
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
+    assert not [r for r in caplog.records if r.name.startswith(("pdfminer", "pdfplumber"))]  # nor the app's handlers
+
+
+def test_a_glyph_without_text_makes_no_empty_word(tmp_path):
+    path = tmp_path / "r.pdf"
+    path.write_bytes(minimal_pdf(content=b"BT /F1 12 Tf 72 720 Td () Tj 0 -14 Td (Hello) Tj ET"))
+    assert load(path).lines == ["Hello"]
+
+
+def test_a_pdf_compression_bomb_is_stopped_at_the_budget(tmp_path, monkeypatch):
+    from auditor.load import pdf
+
+    monkeypatch.setattr(pdf, "MAX_DECODED", 2 * MB)
+    bomb = zlib.compress(text_stream(("Hello",)) + b" " * (50 * MB), 9)  # 50 kB that inflate to 50 MB
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(minimal_pdf(content=bomb, stream=b" /Filter /FlateDecode"))
+    refused(path, "inflates past 2 MB", within=0.5)
+    path.write_bytes(minimal_pdf(content=bomb[:-100], stream=b" /Filter /FlateDecode"))  # damaged too
+    refused(path, "inflates past 2 MB", within=0.5)
+
+
+def test_a_damaged_stream_is_inflated_in_linear_time(tmp_path):
+    # pdfminer inflates a damaged stream one byte at a time, concatenating: ~10 s for this one.
+    noise = b"".join(b"%% %s\n" % os.urandom(32).hex().encode() for _ in range(5000))  # comments
+    lines = text_stream(("First line.", "Second line.")) + b"\n" + noise
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(minimal_pdf(content=zlib.compress(lines)[:-10], stream=b" /Filter /FlateDecode"))
+    start = time.perf_counter()
+    doc = load(path)
+    assert time.perf_counter() - start < 2
+    assert doc.lines == ["First line.", "Second line."]
+
+
+def test_a_pdf_drawing_too_much_is_refused(tmp_path, monkeypatch):
+    from auditor.load import pdf
+
+    monkeypatch.setattr(pdf, "MAX_OBJECTS", 500)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(minimal_pdf(("x" * 100,) * 6))
+    refused(path, "draws more than 500 characters and shapes")
+    path.write_bytes(minimal_pdf(("x" * 100,) * 4))
+    assert len(load(path).lines) == 4
+
+
+def test_dense_rulings_are_not_searched_for_tables(tmp_path):
+    # A 150 x 150 grid of lines: pdfplumber would look for its cells for a minute.
+    ops = [b"0.5 w"]
+    for i in range(151):
+        ops.append(b"50 %.2f m 550 %.2f l S %.2f 100 m %.2f 700 l S" % ((100 + i * 4,) * 2 + (50 + i * 500 / 150,) * 2))
+    ops.append(text_stream(("A chart, not a table.",)))
+    path = tmp_path / "chart.pdf"
+    path.write_bytes(minimal_pdf(content=b"\n".join(ops)))
+    start = time.perf_counter()
+    doc = load(path)
+    assert time.perf_counter() - start < 2
+    assert doc.tables == [] and doc.text_blocks[0].text == "A chart, not a table."
+
+
+def test_a_pdf_with_too_many_pages_is_refused(tmp_path, monkeypatch):
+    from auditor.load import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 0)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(minimal_pdf())
+    refused(path, "more than 0 pages")
+
+
+def test_an_encrypted_pdf_is_refused(tmp_path):
+    # The standard security handler with a user password: the empty password does not open it.
+    encrypt = (b" /Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <" + b"11" * 32 + b"> /U <"
+               + b"22" * 32 + b"> >> /ID [<" + b"33" * 16 + b"> <" + b"33" * 16 + b">]")
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(minimal_pdf(trailer=encrypt))
+    refused(path, "the PDF is encrypted")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "the file is empty"),
+    (b"\x00" * 4096, "no %PDF header"),
+    (b"%PDF-1.4\n", "not a valid PDF file"),
+    (b"%PDF-1.7\n" + bytes(range(256)) * 64, "not a valid PDF file"),
+    (minimal_pdf()[:200], "not a valid PDF file"),
+    (b"%PDF-1.4\ntrailer\n<< /Root 1 0 R >>\n%%EOF", "not a valid PDF file (no pages)"),
+    (minimal_pdf(("",)), "no text layer"),
+])
+def test_garbage_pdfs_are_refused(tmp_path, data, reason):
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(data)
+    refused(path, reason)

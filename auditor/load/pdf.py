@@ -13,13 +13,17 @@ character's 1-based index in that line, and `page` is set.
 from __future__ import annotations
 
 import bisect
+import contextvars
 import io
+import logging
 import re
+import zlib
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Union
+from typing import Any, Callable, Iterable, Union
 
 from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
 from auditor.errors import InputError
+from auditor.load import MB
 from auditor.load.encoding import EMPTY
 
 # Shared with the text and HTML loaders, so that all of them read headings and CJK spacing alike.
@@ -27,6 +31,24 @@ from auditor.load.text import HEADING_MAX, SECTION, SENTENCE_END, is_cjk
 
 NO_TEXT = "the PDF has no text layer (a scan?); OCR is not supported"
 ENCRYPTED = "the PDF is encrypted: remove the password and try again"
+
+# ---- limits (docs/limits.md) ------------------------------------------------------------------
+
+MAX_PAGES = 1000  # a PDF with more pages is refused
+MAX_DECODED = 256 * MB  # the PDF's streams decompress to at most this many bytes in all
+MAX_OBJECTS = 300_000  # characters, drawn shapes and images in all (the real reports: 10,000 at most)
+_MAX_RULES = 500  # past this many ruling lines of one orientation on a page ...
+_MAX_CROSSINGS = 2000  # ... or this many crossings of them, the page is read without ruled tables
+
+# pdfminer and pdfplumber log what they mend in a damaged file ("CropBox missing from /Page,
+# defaulting to MediaBox") and, at DEBUG, every token they read. None of it is for our user, and
+# none of it goes to the embedding application's handlers unless it configured these loggers itself.
+for _name in ("pdfminer", "pdfplumber"):
+    _logger = logging.getLogger(_name)
+    if not _logger.handlers and _logger.level == logging.NOTSET:
+        _logger.addHandler(logging.NullHandler())
+        _logger.setLevel(logging.ERROR)
+        _logger.propagate = False
 
 # ---- tolerances (PDF points) -------------------------------------------------------------------
 
@@ -177,14 +199,22 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
         raise InputError(path, EMPTY)
     if b"%PDF-" not in data[:1024]:  # where the PDF spec lets the header start
         raise InputError(path, "not a valid PDF file (no %PDF header)")
+    _bound_decoders()
+    budget = _Budget(MAX_DECODED, MAX_OBJECTS)
+    token = _BUDGET.set(budget)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return _load(path, pdf)
-    except (PdfminerException, PSException, MalformedPDFException) as e:
+        # Pages past the limit are counted, never read.
+        with pdfplumber.open(io.BytesIO(data), pages=range(1, MAX_PAGES + 2)) as pdf:
+            return _load(path, pdf, budget)
+    except (PdfminerException, PSException, MalformedPDFException, _OverBudget) as e:
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
+        if budget.reason:
+            raise InputError(path, budget.reason) from None
         if isinstance(cause, PDFEncryptionError):
             raise InputError(path, ENCRYPTED) from None
         raise InputError(path, f"not a valid PDF file ({_reason(cause)})") from None
+    finally:
+        _BUDGET.reset(token)
 
 
 def _reason(error: object) -> str:
@@ -192,12 +222,18 @@ def _reason(error: object) -> str:
     return text or type(error).__name__
 
 
-def _load(path: str, pdf: Any) -> Document:
+def _load(path: str, pdf: Any, budget: _Budget) -> Document:
     document = Document(path=path, format="pdf", encoding=None, title=_title(pdf))
+    if not pdf.pages:
+        raise InputError(path, "not a valid PDF file (no pages)")
+    if len(pdf.pages) > MAX_PAGES:
+        raise InputError(path, f"the PDF has more than {MAX_PAGES} pages (the limit)")
     pages: list[_Page] = []
     for number, page in enumerate(pdf.pages, 1):
         pages.append(_read_page(page, number, document.lines))
         page.close()  # frees pdfplumber's cached objects: the page is read once
+        if budget.reason:  # pdfminer may have caught the error and read on without the stream
+            raise _OverBudget()
     if not document.lines:
         raise InputError(path, NO_TEXT)
     _join_continued_tables(pages)
@@ -223,13 +259,169 @@ def _title(pdf: Any) -> str | None:
     return None
 
 
+# ---- bounded decompression ---------------------------------------------------------------------
+
+class _OverBudget(Exception):
+    """The PDF being read is over its budget (see `_Budget.reason`)."""
+
+
+@dataclass
+class _Budget:
+    """What the PDF being read may still decompress (bytes) and draw (characters, shapes, images).
+    Both bound the memory and the time it takes: pdfplumber holds every object of a page, at
+    about 20,000 a second, and a Form XObject drawn a thousand times is drawn a thousand times."""
+
+    decoded: int
+    objects: int
+    reason: str | None = None
+
+    def take(self, size: int) -> None:
+        self.decoded -= size
+        if self.decoded < 0:
+            self.reason = f"the PDF's compressed data inflates past {MAX_DECODED // MB} MB (the limit; a decompression bomb?)"
+            raise _OverBudget()
+
+    def draw(self) -> None:
+        self.objects -= 1
+        if self.objects < 0:
+            self.reason = f"the PDF draws more than {MAX_OBJECTS:,} characters and shapes (the limit)"
+            raise _OverBudget()
+
+
+# The budget of the PDF being read in this context; None outside `load_bytes`, where the
+# decoders below behave as pdfminer's own.
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("auditor_pdf_budget", default=None)
+_CHUNK = 1 << 20
+
+
+def _take(size: int) -> None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.take(size)
+
+
+def _inflate(data: bytes) -> bytes:
+    """zlib.decompress(data), taking what it produces from the budget as it goes: a small stream
+    that inflates to gigabytes is stopped at the limit, not held in memory."""
+    decompressor = zlib.decompressobj()
+    out: list[bytes] = []
+    rest = data
+    while rest and not decompressor.eof:
+        out.append(decompressor.decompress(rest, _CHUNK))
+        _take(len(out[-1]))
+        rest = decompressor.unconsumed_tail
+    if not decompressor.eof:
+        out.append(decompressor.flush())
+        if not decompressor.eof:
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+    return b"".join(out)
+
+
+def _inflate_corrupted(data: bytes) -> bytes:
+    """pdfminer's `decompress_corrupted` (what can be inflated of a damaged stream; an error in
+    the last 3 bytes, the checksum, is ignored), in linear time: pdfminer feeds one byte at a time
+    and concatenates, which takes minutes on a damaged stream of a few hundred kilobytes."""
+    decompressor = zlib.decompressobj()
+    out: list[bytes] = []
+    step = 4096
+    for start in range(0, len(data), step):
+        piece = data[start:start + step]
+        saved = decompressor.copy()
+        try:
+            out.append(decompressor.decompress(piece))
+            _take(len(out[-1]))
+            continue
+        except zlib.error:
+            decompressor = saved
+        for i in range(len(piece)):  # the byte it fails at
+            try:
+                out.append(decompressor.decompress(piece[i:i + 1]))
+                _take(len(out[-1]))
+            except zlib.error:
+                if start + i < len(data) - 3:
+                    raise
+                return b"".join(out)
+    return b"".join(out)
+
+
+class _Zlib:
+    """What pdfminer.pdftypes uses of the zlib module, with `decompress` bounded."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes, *args: Any, **kwargs: Any) -> bytes:
+        return _inflate(data) if not args and not kwargs else zlib.decompress(data, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+
+def _counted(decode: Callable[..., bytes]) -> Callable[..., bytes]:
+    """A pdfminer decoder whose output is taken from the budget (ASCII85, hex, run-length and
+    CCITT expand a bounded number of times; LZW is bounded as it goes, see `_lzw`)."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> bytes:
+        out = decode(*args, **kwargs)
+        _take(len(out))
+        return out
+
+    wrapper.__wrapped__ = decode  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _drawn(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A method of pdfminer's layout device that draws an object, counted in the budget."""
+
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        budget = _BUDGET.get()
+        if budget is not None:
+            budget.draw()
+        return method(self, *args, **kwargs)
+
+    wrapper.__wrapped__ = method  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _lzw(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    out = []
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        _take(len(piece))
+        out.append(piece)
+    return b"".join(out)
+
+
+def _bound_decoders() -> None:
+    """Point pdfminer's stream decoding at the bounded decoders above, and count what its layout
+    device draws (once). Outside
+    `load_bytes` they have no budget and behave as pdfminer's own, so another user of pdfminer in
+    the same process sees no difference but speed."""
+    from pdfminer import pdftypes
+
+    if isinstance(pdftypes.zlib, _Zlib):
+        return
+    from pdfminer.converter import PDFLayoutAnalyzer
+
+    for name in ("render_char", "paint_path", "render_image"):
+        setattr(PDFLayoutAnalyzer, name, _drawn(getattr(PDFLayoutAnalyzer, name)))
+    pdftypes.zlib = _Zlib()  # type: ignore[assignment]
+    pdftypes.decompress_corrupted = _inflate_corrupted
+    pdftypes.lzwdecode = _lzw
+    for name in ("ascii85decode", "asciihexdecode", "rldecode", "ccittfaxdecode"):
+        setattr(pdftypes, name, _counted(getattr(pdftypes, name)))
+
+
 # ---- one page: words, lines, ruled tables ------------------------------------------------------------
 
 
 def _read_page(page: Any, number: int, lines_out: list[str]) -> _Page:
     """Read `page` once; its text lines are appended to `lines_out` (Document.lines)."""
     first_line = len(lines_out) + 1
-    words = [_word(w, number) for w in page.extract_words(return_chars=True)]
+    # A glyph with no Unicode text (a damaged font's ToUnicode map) makes a word of no text.
+    words = [_word(w, number) for w in page.extract_words(return_chars=True) if w["text"]]
     lines = _group_lines(words, number, first_line - 1)
     lines_out.extend(" ".join(w.text for w in line.words) for line in lines)
     ruled = _ruled_grids(page, words)
@@ -322,15 +514,36 @@ def _ruled_grids(page: Any, words: list[_Word]) -> list[_Grid]:
     bottoms = [w.bottom for w in by_bottom]
     horizontal = [e for e in edges if e["orientation"] == "h" and not _underline(e, by_bottom, bottoms)]
     horizontal += _closing_edges(vertical, horizontal)
-    if len(vertical) < 2 or len(horizontal) < 2:
-        return []
+    if len(vertical) < 2 or len(horizontal) < 2 or max(len(vertical), len(horizontal)) > _MAX_RULES:
+        return []  # no table; or graphics (a chart, a map), not one: finding cells would take hours
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal}
-    finder = page.debug_tablefinder(settings)  # what find_tables runs, with the lone cells too
+    finder = _table_finder(page, settings)
+    if finder is None:
+        return []
     tables = [table.cells for table in finder.tables]
     grouped = {cell for cells in tables for cell in cells}
     lone = [[cell] for cell in finder.cells if cell not in grouped]  # frames, which find_tables drops
     return [_grid(cells, page.page_number) for cells in tables + lone]
+
+
+def _table_finder(page: Any, settings: dict[str, Any]) -> Any:
+    """What `page.debug_tablefinder(settings)` returns (what find_tables runs, with the lone cells
+    too), or None when the rulings cross more than _MAX_CROSSINGS times: pdfplumber finds cells
+    in time quadratic in the crossings (a 150 x 150 grid takes a minute)."""
+    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections, \
+        intersections_to_cells
+
+    finder = TableFinder.__new__(TableFinder)  # TableFinder.__init__, with the check between its steps
+    finder.page, finder.settings = page, TableSettings.resolve(settings)
+    finder.edges = finder.get_edges()
+    finder.intersections = edges_to_intersections(finder.edges, finder.settings.intersection_x_tolerance,
+                                                  finder.settings.intersection_y_tolerance)
+    if len(finder.intersections) > _MAX_CROSSINGS:
+        return None
+    finder.cells = intersections_to_cells(finder.intersections)
+    finder.tables = [Table(page, group) for group in cells_to_tables(finder.cells)]
+    return finder
 
 
 def _visible(edge: dict[str, Any]) -> bool:
