@@ -6,7 +6,6 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad in
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import sys
 from enum import Enum
@@ -81,17 +80,6 @@ def main_options(
     """Audit 政府信息公开工作年度报告 for internal consistency."""
 
 
-RENDERERS = {  # --format → (module, function(reports, library, lang) -> str); imported when used
-    "json": ("auditor.render.json", "render_json"),
-    "sarif": ("auditor.render.sarif", "render_sarif"),
-    "junit": ("auditor.render.junit", "render_junit"),
-    "github": ("auditor.render.github", "render_github"),
-    "gitlab": ("auditor.render.gitlab", "render_gitlab"),
-    "markdown": ("auditor.render.markdown", "render_markdown"),
-    "html": ("auditor.render.html_report", "render_html"),  # with --output report.html
-}
-
-
 @app.command()
 def check(
     files: list[str] = typer.Argument(..., help="Report files, folders (searched recursively) or globs: "
@@ -150,11 +138,7 @@ def _batch(paths: list[Path], options, jobs: int, fmt: str, output: Optional[Pat
     with _progress(len(paths)) as advance:
         run = check_files(paths, options, jobs, progress=advance)
     absent = _baselines(run, baseline, write)
-    for error in run.errors:
-        typer.echo(f"auditor: error: {error}", err=True)
-    if _DEBUG:
-        for trace in run.traces:
-            typer.echo(trace, err=True)
+    _say_errors(run)
     for entry in absent:
         typer.echo(f"auditor: baseline: no longer found: {entry.path} {entry.rule} {entry.fingerprint}", err=True)
     _write_output(run, fmt, run.lang(options), output)
@@ -162,43 +146,31 @@ def _batch(paths: list[Path], options, jobs: int, fmt: str, output: Optional[Pat
 
 
 def _stream(paths: list[Path], options, jobs: int, output: Optional[Path]) -> tuple[bool, int]:  # noqa: ANN001
-    """--format jsonl: one JSON object per report as the workers finish it, keeping only what the
-    cross-year rules need, so a batch of any size needs the memory of one report."""
-    import json
-
-    from auditor.check.crossyear import check_cross_year
-    from auditor.library import load_library
+    """--format jsonl: one JSON object per line as the workers finish each report."""
     from auditor.outputs import clean, utf8_stdout
-    from auditor.render.json import finding_data
-    from auditor.run import audits, cross_year_fields, fails, stream_file
+    from auditor.run import stream_files
 
-    library = load_library(options.rules)
-    lang, wanted = options.lang or "zh", frozenset(cross_year_fields(library.rules))
-    kept, configs, failed, errors = [], {}, False, 0
     stream = output.open("w", encoding="utf-8") if output else utf8_stdout()
+
+    def write(line: str) -> None:
+        stream.write(clean(line) + "\n")
+        stream.flush()
+
     try:
-        for result in audits(paths, options, jobs, False, stream_file, lang, wanted):
-            if result.error:
-                typer.echo(f"auditor: error: {result.error}", err=True)
-                if _DEBUG and result.trace:
-                    typer.echo(result.trace, err=True)
-                errors += 1
-                continue
-            stream.write(clean(result.line) + "\n")
-            stream.flush()
-            failed = failed or result.failed
-            kept.append(result.light)
-            configs[result.light.path] = result.config
-        check_cross_year(kept, library, configs)
-        for report in kept:
-            for finding in report.findings:
-                line = {"type": "cross-year", "path": report.path, **finding_data(finding, lang)}
-                stream.write(clean(json.dumps(line, ensure_ascii=False)) + "\n")
-                failed = failed or fails(report, configs.get(report.path), options)
+        run = stream_files(paths, options, jobs, write)
     finally:
         if output:
             stream.close()
-    return failed, errors
+    _say_errors(run)
+    return run.failed, len(run.errors)
+
+
+def _say_errors(run) -> None:  # noqa: ANN001
+    for error in run.errors:
+        typer.echo(f"auditor: error: {error}", err=True)
+    if _DEBUG:
+        for trace in run.traces:
+            typer.echo(trace, err=True)
 
 
 @contextlib.contextmanager
@@ -228,8 +200,8 @@ def _baselines(run, baseline: Optional[Path], write: Optional[Path]) -> list:  #
 
 def _write_output(run, fmt: str, lang: str, output: Optional[Path]) -> None:  # noqa: ANN001
     """The report in `fmt`, to stdout or to `output`; GitHub's step summary where Actions asks."""
-    from auditor.library import load_library
     from auditor.outputs import clean, write_text
+    from auditor.render import render
 
     if fmt == "rich":
         from auditor.render.console import render_console
@@ -241,9 +213,7 @@ def _write_output(run, fmt: str, lang: str, output: Optional[Path]) -> None:  # 
             else:
                 render_console(run.reports, _console(), lang)
         return
-    module, function = RENDERERS[fmt]
-    text = getattr(importlib.import_module(module), function)(run.reports, run.library or load_library(), lang)
-    write_text(output, text)
+    write_text(output, render(fmt, run.reports, run.library, lang))
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from auditor.render.github import step_summary
 

@@ -60,6 +60,7 @@ class Run:
     traces: list[str] = field(default_factory=list)  # the tracebacks of internal errors, for --debug
     configs: dict[str, Config] = field(default_factory=dict)  # report path → its configuration
     library: Library | None = None  # the built-in rules and --rules (a config's own folders add to it per file)
+    failed: bool = False  # a streamed run: some report fails its fail-on (a batch asks `fails`)
 
     def add(self, outcome: FileResult) -> None:
         if outcome.report is None:
@@ -193,9 +194,7 @@ def check_files(paths: list[Path], options: Options, jobs: int = 1,
                 progress: Callable[[FileResult], None] | None = None) -> Run:
     """Audit every file (in `jobs` worker processes), then the cross-year rules over the batch.
     A configuration error in --config stops the run (raised); anything else is per file."""
-    if options.config:
-        load_config(options.config)  # a broken --config is the user's one error, said once
-    mapping = read_mapping(options.mapping) if options.mapping else {}
+    mapping = _prepare(options)
     run = Run()
     for outcome in audits(paths, options, jobs):
         if outcome.report:
@@ -206,6 +205,14 @@ def check_files(paths: list[Path], options: Options, jobs: int = 1,
     run.library = load_library(options.rules)
     check_cross_year(run.reports, run.library, run.configs)
     return run
+
+
+def _prepare(options: Options) -> dict[str, dict[str, object]]:
+    """Read what the whole run shares, so that a broken --config or --mapping is the user's one
+    error, said once: the mapping of body and year per file."""
+    if options.config:
+        load_config(options.config)
+    return read_mapping(options.mapping) if options.mapping else {}
 
 
 # --- body and year, where the titles do not say ---------------------------------------------
@@ -246,6 +253,34 @@ class Streamed:
     failed: bool = False
     light: Report | None = None  # what the cross-year rules need of it
     config: Config | None = None
+
+
+def stream_files(paths: list[Path], options: Options, jobs: int, write: Callable[[str], None]) -> Run:
+    """Audit every file, passing each report to `write` as one line of JSON as the workers finish
+    it, then a line per cross-year finding. Only what the cross-year rules need is kept, so a
+    batch of any size needs the memory of one report. The Run holds those light reports."""
+    import json
+
+    from auditor.render.json import finding_data
+
+    mapping = _prepare(options)
+    run = Run(library=load_library(options.rules))
+    lang, wanted = options.lang or "zh", frozenset(cross_year_fields(run.library.rules))
+    for result in audits(paths, options, jobs, False, stream_file, lang, wanted):
+        if result.error:
+            run.add(FileResult(result.path, error=result.error, trace=result.trace))
+            continue
+        write(result.line)
+        run.failed = run.failed or result.failed
+        apply_mapping(result.light, mapping)
+        run.add(FileResult(result.path, result.light, result.config))
+    check_cross_year(run.reports, run.library, run.configs)
+    for report in run.reports:
+        for finding in report.findings:
+            write(json.dumps({"type": "cross-year", "path": report.path, **finding_data(finding, lang)},
+                             ensure_ascii=False))
+            run.failed = run.failed or fails(report, run.configs.get(report.path), options)
+    return run
 
 
 def stream_file(path: Path, options: Options, lang: str, wanted: frozenset[str]) -> Streamed:
