@@ -3,10 +3,14 @@ one reason, quickly and in bounded memory (docs/limits.md)."""
 
 from __future__ import annotations
 
+import io
 import os
 import socket
+import struct
 import sys
 import time
+import tracemalloc
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -261,5 +265,147 @@ def test_an_encrypted_pdf_is_refused(tmp_path):
 ])
 def test_garbage_pdfs_are_refused(tmp_path, data, reason):
     path = tmp_path / "bad.pdf"
+    path.write_bytes(data)
+    refused(path, reason)
+
+
+# ---- DOCX -----------------------------------------------------------------------------------------
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                 b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                 b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+                 b'"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+                 b'document.main+xml"/></Types>')
+RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def document_xml(body: str) -> bytes:
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>{body}</w:body></w:document>'.encode()
+
+
+def docx_bytes(body: str = "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>", document: bytes | None = None,
+               leave_out: str = "") -> bytes:
+    """A minimal .docx: its content types, package relationships and document part."""
+    parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": RELS,
+             "word/document.xml": document_xml(body) if document is None else document}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            if name != leave_out:
+                z.writestr(name, data)
+    return out.getvalue()
+
+
+def raw_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip written by hand: (name, deflated data, declared inflated size, declared CRC) per
+    member, so that a test can declare what it likes."""
+    out, directory = bytearray(), bytearray()
+    for name, data, size, crc in members:
+        encoded = name.encode()
+        fields = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0, crc, len(data), size, len(encoded), 0)
+        directory += b"PK\x01\x02" + struct.pack("<H", 20) + fields + struct.pack("<HHHII", 0, 0, 0, 0, len(out))
+        directory += encoded
+        out += b"PK\x03\x04" + fields + encoded + data
+    end = struct.pack("<HHHHIIH", 0, 0, len(members), len(members), len(directory), len(out), 0)
+    return bytes(out + directory + b"PK\x05\x06" + end)
+
+
+def deflated_repeats(block: bytes, times: int) -> bytes:
+    """The raw deflate stream of `block` repeated `times` times, made in a moment: after a full
+    flush the compressor starts afresh, so every block but the first compresses alike."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    return first + again * (times - 2) + compressor.compress(block) + compressor.flush()
+
+
+def zip_bomb(size: int, declared: int | None = None) -> bytes:
+    """A .docx whose document.xml inflates to `size` bytes of empty paragraphs (declared as
+    `declared`, when given, instead)."""
+    head = document_xml("")[:-len("</w:body></w:document>")]
+    block = b"<w:p/>" * (MB // 6)
+    stream = deflated_repeats(block, size // len(block))
+    members = [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS)]
+    parts = [(name, zlib.compress(data)[2:-4], len(data), zlib.crc32(data)) for name, data in members]
+    return raw_zip(parts + [("word/document.xml", stream, size if declared is None else declared, 0)]) + bytes(len(head))
+
+
+def test_a_minimal_docx_is_read(tmp_path):
+    path = tmp_path / "r.docx"
+    path.write_bytes(docx_bytes())
+    assert load(path).lines == ["一、总体情况"]
+
+
+def test_a_zip_bomb_is_refused_before_inflating(tmp_path):
+    data = zip_bomb(1000 * MB)  # 1 GB of XML
+    assert len(data) < 3 * MB
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(data)
+    tracemalloc.start()
+    try:
+        refused(path, "the .docx unpacked is too large (1000 MB; the limit is 300 MB); a zip bomb?", within=0.5)
+        assert tracemalloc.get_traced_memory()[1] < len(data) + 8 * MB
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_zip_bomb_under_the_totals_is_refused_by_its_ratio(tmp_path):
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(zip_bomb(60 * MB))
+    refused(path, "word/document.xml inflates", "a zip bomb?", within=0.5)
+
+
+def test_a_zip_bomb_declaring_a_small_size_is_stopped_at_that_size(tmp_path):
+    # zipfile would inflate all 1 GB before it cut the data to the declared size.
+    path = tmp_path / "liar.docx"
+    path.write_bytes(zip_bomb(1000 * MB, declared=2000))
+    tracemalloc.start()
+    try:
+        refused(path, "word/document.xml: inflates past its declared size", within=0.5)
+        assert tracemalloc.get_traced_memory()[1] < 8 * MB
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_docx_of_too_many_parts_is_refused_before_its_directory_is_read(tmp_path):
+    from auditor.load import docx
+
+    members = [(f"word/media/{i}.bin", zlib.compress(b"")[2:-4], 0, 0) for i in range(docx.MAX_PARTS + 1)]
+    path = tmp_path / "many.docx"
+    path.write_bytes(raw_zip(members))
+    refused(path, f"too many parts ({docx.MAX_PARTS + 1:,}; the limit is {docx.MAX_PARTS:,})")
+
+
+def test_a_table_of_too_many_cells_is_refused(tmp_path):
+    # Two rows of a hundred cells each spanning a thousand columns: 200,000 grid cells.
+    row = "<w:tr>" + '<w:tc><w:tcPr><w:gridSpan w:val="1000"/></w:tcPr><w:p/></w:tc>' * 100 + "</w:tr>"
+    path = tmp_path / "r.docx"
+    path.write_bytes(docx_bytes(f"<w:tbl>{row * 2}</w:tbl>"))
+    refused(path, "a table is too large to read (more than 100,000 cells)")
+
+
+def test_deeply_nested_docx_xml_is_refused(tmp_path):
+    nested = "<w:sdt><w:sdtContent>" * 100_000 + "<w:p/>" + "</w:sdtContent></w:sdt>" * 100_000
+    path = tmp_path / "r.docx"
+    path.write_bytes(docx_bytes(nested))
+    refused(path, "not a valid .docx file (its XML is nested too deeply)")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (bytes(range(256)) * 40, "not a valid .docx file (not a zip archive)"),
+    (docx_bytes()[:-30], "not a valid .docx file"),  # truncated in the central directory
+    (docx_bytes()[:200] + docx_bytes()[300:], "not a valid .docx file"),  # bytes missing in a member
+    (docx_bytes(leave_out="word/document.xml"), "not a valid .docx file"),
+    (docx_bytes(leave_out="[Content_Types].xml"), "not a valid .docx file"),
+    (docx_bytes(document=b"<w:document><w:body><w:p></w:body>"), "not a valid .docx file (bad XML: "),
+    (docx_bytes(document=b"\xff\xfe garbage"), "not a valid .docx file"),
+    (docx_bytes(document=b""), "not a valid .docx file"),
+    (raw_zip([("word/document.xml", b"\x00garbage", 100, 0)]), "not a valid .docx file (word/document.xml: damaged"),
+])
+def test_garbage_docx_is_refused(tmp_path, data, reason):
+    path = tmp_path / "bad.docx"
     path.write_bytes(data)
     refused(path, reason)

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from auditor.document import Cell, Document, Location, Table, TextBlock
 from auditor.errors import InputError
-from auditor.load import REFUSED
+from auditor.load import MAX_TABLE_CELLS, MB, REFUSED, too_large
 
 # Shared with the text and HTML loaders, so that all read headings and CJK spacing alike.
 from auditor.load.compose import Char, compose, is_heading, segments
@@ -45,6 +47,17 @@ ENCRYPTED = "the .docx is password-protected: remove the password and try again"
 # ---- opening the package -----------------------------------------------------------------
 
 
+# ---- limits (docs/limits.md) -------------------------------------------------------------
+
+MAX_PARTS = 10_000  # members of the zip (the real reports: under 100)
+MAX_DIRECTORY = 4 * MB  # the zip's central directory, read before anything else
+MAX_UNPACKED = 300 * MB  # all members, inflated
+MAX_XML = 100 * MB  # the XML members, inflated (parsed by lxml, which holds them several times over)
+BOMB_RATIO, BOMB_SIZE = 100, 5 * MB  # a member inflating past BOMB_SIZE at over BOMB_RATIO times
+_INVALID = "not a valid .docx file"
+_STEP = 1 << 16  # compressed bytes inflated at a time
+
+
 def _open(path: str, data: bytes):
     """The python-docx Document, or InputError naming why the bytes are not a .docx."""
     from auditor.load.encoding import EMPTY
@@ -59,16 +72,119 @@ def _open(path: str, data: bytes):
             raise InputError(path, ENCRYPTED)
         raise InputError(path, REFUSED[".doc"])  # a .doc renamed .docx
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError(path, "not a valid .docx file (not a zip archive)")
+        raise InputError(path, f"{_INVALID} (not a zip archive)")
+    problem = _directory_problem(data)
+    if problem:
+        raise InputError(path, problem)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception as e:  # zipfile raises BadZipFile, and ValueError, struct.error... on damaged data
+        raise InputError(path, f"{_INVALID} ({_one_line(e)})") from None
+    with archive:
+        problem = _package_problem(archive, data)
+    if problem:
+        raise InputError(path, problem)
     import docx  # python-docx: only paid for when a .docx is read
 
     try:
         return docx.Document(io.BytesIO(data))
     except ValueError as e:  # python-docx: "file '…' is not a Word file, content type is …"
         reason = "not a Word document" if "not a Word file" in str(e) else _one_line(e)
-        raise InputError(path, f"not a valid .docx file ({reason})") from None
-    except Exception as e:  # a damaged package: missing parts, bad XML, bad zip members
-        raise InputError(path, f"not a valid .docx file ({_one_line(e)})") from None
+        raise InputError(path, f"{_INVALID} ({reason})") from None
+    except KeyError as e:  # zipfile: "There is no item named 'word/document.xml' in the archive"
+        raise InputError(path, f"{_INVALID} (a part is missing: {_one_line(e).strip(chr(34))})") from None
+    except Exception as e:  # a damaged package: bad XML, bad zip members
+        raise InputError(path, f"{_INVALID} ({_xml_reason(e)})") from None
+
+
+def _xml_reason(error: Exception) -> str:
+    """lxml's message for a part that is not XML, without its advice to the programmer."""
+    text = _one_line(error).removesuffix(" (<string>, line 1)")
+    if text.startswith("Excessive depth in document"):
+        return "its XML is nested too deeply"
+    return f"bad XML: {text}" if type(error).__name__ == "XMLSyntaxError" else text
+
+
+def _directory_problem(data: bytes) -> str | None:
+    """Why the zip's central directory is not read: too many members, or too large. Read from
+    the end-of-directory record as zipfile does (the last one, its ZIP64 form when there is one),
+    before zipfile builds an object for each member."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
+    if end < 0 or len(data) < end + 22:
+        return None  # zipfile will say what is wrong
+    entries, size = struct.unpack("<xxxxxxxxxxHIxxxxxx", data[end:end + 22])
+    locator = end - 20
+    if locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
+        (offset,) = struct.unpack("<Q", data[locator + 8:locator + 16])
+        record = data[offset:offset + 56]
+        if len(record) == 56 and record[:4] == b"PK\x06\x06":
+            entries, size = struct.unpack("<QQ", record[32:48])
+    if entries > MAX_PARTS:
+        return f"the .docx has too many parts ({entries:,}; the limit is {MAX_PARTS:,})"
+    if size > MAX_DIRECTORY:
+        return too_large(size, MAX_DIRECTORY, "the .docx's table of contents")
+    return None
+
+
+def _package_problem(archive: zipfile.ZipFile, data: bytes) -> str | None:
+    """Why the members are not inflated: their declared sizes (a zip bomb is refused before
+    anything is inflated), then each member checked to inflate to exactly its declared size in
+    bounded memory (python-docx trusts the declared size, zipfile does not stop at it)."""
+    members = archive.infolist()
+    if len(members) > MAX_PARTS:
+        return f"the .docx has too many parts ({len(members):,}; the limit is {MAX_PARTS:,})"
+    unpacked = sum(m.file_size for m in members)
+    xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+    if unpacked > MAX_UNPACKED:
+        return too_large(unpacked, MAX_UNPACKED, "the .docx unpacked") + "; a zip bomb?"
+    if xml > MAX_XML:
+        return too_large(xml, MAX_XML, "the .docx's XML unpacked") + "; a zip bomb?"
+    for m in members:
+        if m.file_size > BOMB_SIZE and m.file_size > BOMB_RATIO * max(m.compress_size, 1):
+            return (f"{_INVALID} ({m.filename} inflates {m.file_size // max(m.compress_size, 1):,} times, "
+                    f"to {m.file_size // MB} MB: a zip bomb?)")
+    for m in members:
+        problem = _member_problem(m, data)
+        if problem:
+            return f"{_INVALID} ({m.filename}: {problem})"
+    return None
+
+
+def _member_problem(member: zipfile.ZipInfo, data: bytes) -> str | None:
+    """Why `member` does not inflate to exactly its declared size, checked a megabyte at a time."""
+    if member.flag_bits & 0x1:
+        return "encrypted"
+    start = member.header_offset
+    header = data[start:start + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        return "damaged (no local header)"
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    start += 30 + name_length + extra_length
+    raw = memoryview(data)[start:start + member.compress_size]
+    if len(raw) < member.compress_size:
+        return "truncated"
+    if member.compress_type == zipfile.ZIP_STORED:
+        return None if member.compress_size == member.file_size else "damaged (sizes disagree)"
+    if member.compress_type != zipfile.ZIP_DEFLATED:
+        return "compressed with a method Word does not use"
+    inflater = zlib.decompressobj(-15)
+    produced = 0
+    try:
+        for offset in range(0, len(raw), _STEP):
+            rest = raw[offset:offset + _STEP]
+            while rest and not inflater.eof:
+                produced += len(inflater.decompress(rest, MB))
+                if produced > member.file_size:
+                    return "inflates past its declared size (a zip bomb?)"
+                rest = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+        produced += len(inflater.flush()) if not inflater.eof else 0
+    except zlib.error:
+        return "damaged (bad compressed data)"
+    if not inflater.eof or produced != member.file_size:
+        return "truncated" if produced < member.file_size else "inflates past its declared size (a zip bomb?)"
+    return None
 
 
 def _one_line(error: Exception) -> str:
@@ -145,6 +261,10 @@ def _count(node, path: str) -> int:
     return min(int(m.group()), 1000) if m else 0
 
 
+class _TableTooLarge(Exception):
+    """A table of more than MAX_TABLE_CELLS grid cells (merged cells expanded)."""
+
+
 @dataclass
 class _Slot:
     """A grid position: the <w:tc> it belongs to (None for gridBefore/After padding) and the
@@ -159,10 +279,13 @@ def _grid(tbl) -> list[list[_Slot]]:
     """The table's cells on the grid, merges expanded: a gridSpan cell fills its columns and
     a vMerge "continue" cell takes the cell above's origin. Short rows are padded."""
     rows: list[list[_Slot]] = []
+    slots = 0
     for r, tr in enumerate(_children(tbl, _TR)):
         row = [_Slot(None, r, c) for c in range(_count(tr, f"{_W}trPr/{_W}gridBefore"))]
         for tc in _children(tr, _TC):
             c, span = len(row), max(_count(tc, f"{_W}tcPr/{_W}gridSpan"), 1)
+            if slots + c + span > MAX_TABLE_CELLS:
+                raise _TableTooLarge()
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
             continued = merge is not None and _val(tc, f"{_W}tcPr/{_W}vMerge", "continue") != "restart"
             above = rows[-1][c] if continued and rows and c < len(rows[-1]) else None
@@ -170,7 +293,10 @@ def _grid(tbl) -> list[list[_Slot]]:
             row += [origin] * span
         row += [_Slot(None, r, len(row) + k) for k in range(_count(tr, f"{_W}trPr/{_W}gridAfter"))]
         rows.append(row)
+        slots += len(row)
     width = max((len(row) for row in rows), default=0)
+    if width * len(rows) > MAX_TABLE_CELLS:  # short rows are padded to the widest
+        raise _TableTooLarge()
     for r, row in enumerate(rows):
         row += [_Slot(None, r, c) for c in range(len(row), width)]
     return rows
@@ -335,7 +461,10 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
     """Read the bytes of a .docx file into a Document (format "docx"; used by `auditor.load`)."""
     word = _open(path, data)
     reader = _Reader(word.element.body, _heading_styles(word))
-    reader.visit(word.element.body)
+    try:
+        reader.visit(word.element.body)
+    except _TableTooLarge:
+        raise InputError(path, f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)") from None
     blocks: list[TextBlock | Table] = []
     tables = 0
     for item in _trim_shell(reader.items):
