@@ -9,6 +9,7 @@ Otherwise the row is not assessable, with an extraction doubt. A split is never 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -216,8 +217,7 @@ def _read_run(text: str, end: int) -> str:
 def _positional_row(block: TextBlock, table: TableDef) -> Iterator[FlowRow]:
     """Table 四: the unlabelled row of figures after the last of its header words."""
     text = block.text
-    header_words = re.compile("(?:" + "|".join(
-        re.escape(label) for label in [*table.header_labels, *(l for c in table.columns for l in c.labels)]) + r"|\s)*")
+    header_words = _header_words((*table.header_labels, *(l for c in table.columns for l in c.labels)))
     for word in table.header_labels:
         for anchor in re.finditer(re.escape(word), text):
             end = header_words.match(text, anchor.end()).end()
@@ -226,6 +226,12 @@ def _positional_row(block: TextBlock, table: TableDef) -> Iterator[FlowRow]:
                 label = Cell(table.title.zh, block.locate(anchor.start()))
                 yield FlowRow([f"{table.id}.{c.id}" for c in table.columns], label, run, block, end)
                 return
+
+
+@functools.lru_cache(maxsize=64)
+def _header_words(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A run of a table's header words and blanks (built once per table, not once per block)."""
+    return re.compile("(?:" + "|".join(re.escape(label) for label in labels) + r"|\s)*")
 
 
 # --- splitting ---------------------------------------------------------------------------
