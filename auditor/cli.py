@@ -302,6 +302,29 @@ def explain(
 _DEBUG = bool(os.environ.get("AUDITOR_DEBUG"))  # --debug, or the environment: show internal tracebacks
 
 
+@app.command("test-rules")
+def test_rules(
+    folders: Optional[list[Path]] = typer.Argument(None, help="Rule folders with a cases/ folder (default: the "
+                                                   "built-in library).", show_default=False),
+    lang: Lang = LangOption,
+) -> None:
+    """Run the cases of rule folders (cases/<RULE-ID>.toml): exit 1 when one gives another outcome."""
+    from auditor.library import builtin_dir
+    from auditor.render.rules import render_case_results
+    from auditor.rulecases import run_folder
+
+    folders = list(folders or [builtin_dir()])
+    library = _library([f for f in folders if f.resolve() != builtin_dir().resolve()])
+    try:
+        results = [result for folder in folders for result in run_folder(folder, library)]
+    except AuditorError as exc:
+        _fail(str(exc))
+    if not results:
+        _fail(f"{', '.join(map(str, folders))}: no cases (cases/<RULE-ID>.toml)")
+    render_case_results(results, _console(), lang.value)
+    raise typer.Exit(0 if all(r.ok for r in results) else 1)
+
+
 def main() -> None:
     """The one boundary: bad input is one line and exit 2; a bug is called a bug (internal error,
     traceback saved or shown with --debug), exit 2; never a traceback for the user to read."""

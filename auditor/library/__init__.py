@@ -122,7 +122,9 @@ def load_library(extra: Iterable[Path | str] = ()) -> Library:
 
 
 def _toml_files(folder: Path) -> list[Path]:
-    files = [folder] if folder.is_file() else sorted(folder.rglob("*.toml"))
+    """The rule and template files of a folder; its cases/ (see auditor.rulecases) are not rules."""
+    files = [folder] if folder.is_file() else sorted(
+        p for p in folder.rglob("*.toml") if "cases" not in p.relative_to(folder).parts[:-1])
     if not files:
         raise RuleFileError(str(folder), None, None, "holds no rule files (*.toml)")
     return files

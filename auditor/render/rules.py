@@ -134,3 +134,26 @@ def _origin(library: Library, rule: Rule) -> str:
 def _title(library: Library, field: str, lang: str) -> str:
     definition = library.field_def(field)
     return definition.title.get(lang) if definition else field
+
+
+CASE_WORDS = {
+    "zh": {"failed": "未通过", "summary": "{rules} 条规则，{cases} 个用例：{passed} 个通过，{failed} 个未通过",
+           "got": "期望 {expect}，实际 {got}"},
+    "en": {"failed": "FAILED", "summary": "{rules} rule(s), {cases} case(s): {passed} passed, {failed} failed",
+           "got": "expected {expect}, got {got}"},
+}
+
+
+def render_case_results(results: list, console: Console, lang: str) -> None:  # list[CaseResult]
+    """`auditor test-rules`: each failing case with what it gave, then the counts."""
+    words = CASE_WORDS[lang]
+    for result in results:
+        if not result.ok:
+            console.print(Text.assemble((words["failed"], "bold red"), f" {result.rule} {result.case.name} ",
+                                        (f"({result.path})", "dim")))
+            console.print("  " + words["got"].format(expect=result.case.expect, got=result.got)
+                          + (f"; {result.detail}" if result.detail else ""))
+    failed = sum(1 for r in results if not r.ok)
+    console.print(Text(words["summary"].format(rules=len({r.rule for r in results}), cases=len(results),
+                                               passed=len(results) - failed, failed=failed),
+                       style="bold red" if failed else "bold green"))

@@ -1,0 +1,201 @@
+"""Rule cases: many short, named examples per rule, each a few lines of report text and the table
+figures it needs, with the outcome the rule must give (SQLFluff's per-rule YAML cases are the
+model). A rule folder keeps them in `cases/<RULE-ID>.toml`:
+
+    rule = "N201"
+
+    [[case]]
+    name = "received-requests"
+    text = "本年度共收到政府信息公开申请41件。"
+    fields = { "t3.new.total" = "41" }
+    expect = "pass"
+
+`expect` is one of EXPECTATIONS. `fields` give table cells as written ("41", "", "/", "无", "5.5万元");
+`previous` gives last year's for a cross-year rule; `template` defaults to the rule's first.
+`auditor test-rules DIR` runs a folder's cases; the test suite runs the built-in ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+
+from auditor.api import Report
+from auditor.check import CHECKERS
+from auditor.check.context import Context
+from auditor.check.model import CheckResult, Outcome
+from auditor.document import Cell, Document, Location
+from auditor.errors import RuleFileError
+from auditor.extract import Extraction, TableFigure, extract
+from auditor.library import Library
+from auditor.library.schema import CrossYearRule, Rule, Strict
+from auditor.library.tomlfile import line_of, read_toml
+from auditor.load.text import load_bytes
+from auditor.numbers import parse_quantity, with_unit
+
+Expectation = Literal["pass", "fail", "scope", "not_assessable", "silent"]
+EXPECTATIONS: dict[str, str] = {
+    "pass": "every outcome passed",
+    "fail": "some outcome failed at the rule's severity",
+    "scope": "some outcome failed as a scope warning (the figure agrees with another reading)",
+    "not_assessable": "nothing failed, and some outcome lacked an input",
+    "silent": "the rule gave no outcome (the text does not state the figure, or the rows are absent)",
+}
+CASES_FOLDER = "cases"
+
+
+class Case(Strict):
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    text: str = ""
+    fields: dict[str, str] = {}
+    previous: dict[str, str] = {}
+    template: str | None = None
+    expect: Expectation
+    expected: str | None = None  # the finding's expected value, as shown
+    actual: str | None = None
+
+
+class CaseFile(Strict):
+    rule: str
+    case: list[Case] = Field(min_length=1)
+
+
+@dataclass
+class CaseResult:
+    rule: str
+    case: Case
+    path: Path
+    got: str
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        if self.got != self.case.expect:
+            return False
+        return not self.detail
+
+
+def case_files(folder: Path) -> list[Path]:
+    cases = folder / CASES_FOLDER
+    return sorted(cases.glob("*.toml")) if cases.is_dir() else []
+
+
+def read_cases(path: Path) -> CaseFile:
+    data, source = read_toml(path)
+    try:
+        return CaseFile.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"] if isinstance(p, str)) or None
+        raise RuleFileError(str(path), line_of(source, tuple(error["loc"])), key, error["msg"]) from None
+
+
+def run_folder(folder: Path, library: Library) -> list[CaseResult]:
+    """Every case in `folder`/cases, run against its rule in `library`."""
+    results = []
+    for path in case_files(folder):
+        cases = read_cases(path)
+        rule = library.rule(cases.rule)
+        if rule is None:
+            raise RuleFileError(str(path), 1, "rule", f"no rule {cases.rule!r} in the library")
+        results += [run_case(rule, case, library, path) for case in cases.case]
+    return results
+
+
+def run_case(rule: Rule, case: Case, library: Library, path: Path = Path("<case>")) -> CaseResult:
+    template = case.template or (rule.templates[0] if rule.templates else next(iter(library.templates)))
+    now = _extraction(case.text, case.fields, template, library, case.name)
+    if isinstance(rule, CrossYearRule):
+        from auditor.check.crossyear import _instances
+
+        before = _extraction("", case.previous, template, library, case.name + ".previous")
+        outcomes = _instances(rule, library, Report(before.document.path, before, CheckResult()),
+                              Report(now.document.path, now, CheckResult()))
+    else:
+        outcomes = CHECKERS[rule.kind](rule, Context(now, library))
+    got = verdict(rule, outcomes)
+    return CaseResult(rule.id, case, path, got, _mismatch(case, outcomes))
+
+
+def verdict(rule: Rule, outcomes: list[Outcome]) -> str:
+    failed = [o.finding for o in outcomes if o.status == "failed" and o.finding]
+    if failed:
+        scope = getattr(rule, "scope_message", None)
+        return "scope" if any(f.message_template is scope and scope is not None for f in failed) else "fail"
+    if any(o.status == "not_assessable" for o in outcomes):
+        return "not_assessable"
+    return "pass" if outcomes else "silent"
+
+
+def _mismatch(case: Case, outcomes: list[Outcome]) -> str:
+    findings = [o.finding for o in outcomes if o.finding]
+    problems = []
+    for key in ("expected", "actual"):
+        wanted = getattr(case, key)
+        if wanted is not None and not any(getattr(f, key) == wanted for f in findings):
+            problems.append(f"{key} {wanted!r} not among {[getattr(f, key) for f in findings]}")
+    return "; ".join(problems)
+
+
+def _extraction(text: str, fields: dict[str, str], template: str, library: Library, name: str) -> Extraction:
+    document = load_bytes(name, text.encode("utf-8"), "markdown") if text.strip() else Document(name, "markdown", None)
+    extraction = extract(document, library, template)
+    units = library.templates[template].units
+    for number, (field, written) in enumerate(fields.items(), start=1):
+        cell = Cell(written, Location(line=0, column=0, table=1, row=number, col=2))
+        label = Cell(field, Location(line=0, column=0, table=1, row=number, col=1))
+        extraction.fields[field] = _figure(field, label, cell, units.get(field, ""))
+    return extraction
+
+
+def _figure(field: str, label: Cell, cell: Cell, unit: str) -> TableFigure:
+    text = cell.text.strip()
+    if not text:
+        return TableFigure(field, label, cell, "blank")
+    if text in ("/", "—", "-", "－", "／"):
+        return TableFigure(field, label, cell, "dash")
+    try:
+        return TableFigure(field, label, cell, "value", with_unit(parse_quantity(text), unit))
+    except ValueError:
+        return TableFigure(field, label, cell, "word")
+
+
+# --- mutants: a behaviour change in a rule must change some case's outcome -----------------
+
+
+def mutants(rule: Rule) -> list[tuple[str, Rule]]:
+    """Copies of `rule` with one piece taken away: a phrase, an exclusion word, a part of a sum,
+    a field of one side. The rule's cases pin its behaviour when each mutant fails one of them."""
+    found: list[tuple[str, Rule]] = []
+    for key in ("phrases", "zero_phrases", "exclude"):
+        values = getattr(rule, key, None) or []
+        for index, value in enumerate(values):
+            rest = [*values[:index], *values[index + 1:]]
+            if key != "exclude" and not rest and not getattr(rule, "zero_phrases" if key == "phrases" else "phrases"):
+                continue  # a narrative rule needs a phrase: that mutant is not a valid rule
+            found.append((f"without {key[:-1] if key != 'exclude' else 'exclusion'} {value!r}",
+                          rule.model_copy(update={key: rest})))
+    for key in ("parts", "left", "right"):
+        values = getattr(rule, key, None) or []
+        if len(values) > 1:
+            for index, value in enumerate(values):
+                found.append((f"without {key[:-1] if key == 'parts' else key} {value!r}",
+                              rule.model_copy(update={key: [*values[:index], *values[index + 1:]]})))
+    for number, group in enumerate(getattr(rule, "each", None) or []):
+        for index, value in enumerate(group.parts if len(group.parts) > 1 else []):
+            smaller = group.model_copy(update={"parts": [*group.parts[:index], *group.parts[index + 1:]]})
+            each = [*rule.each[:number], smaller, *rule.each[number + 1:]]  # type: ignore[attr-defined]
+            found.append((f"without part {value!r} of {group.total!r}", rule.model_copy(update={"each": each})))
+    return found
+
+
+def surviving(rule: Rule, cases: list[Case], library: Library) -> list[str]:
+    """The mutants of `rule` that every case still passes: behaviour no case pins down."""
+    alive = []
+    for description, mutant in mutants(rule):
+        if all(run_case(mutant, case, library).ok for case in cases):
+            alive.append(description)
+    return alive
