@@ -291,7 +291,7 @@ class _Budget:
 # The budget of the PDF being read in this context; None outside `load_bytes`, where the
 # decoders below behave as pdfminer's own.
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("auditor_pdf_budget", default=None)
-_CHUNK = 1 << 20
+_CHUNK, _STEP = 1 << 20, 1 << 16  # at most this much output per call; this much input at a time
 
 
 def _take(size: int) -> None:
@@ -305,11 +305,15 @@ def _inflate(data: bytes) -> bytes:
     that inflates to gigabytes is stopped at the limit, not held in memory."""
     decompressor = zlib.decompressobj()
     out: list[bytes] = []
-    rest = data
-    while rest and not decompressor.eof:
-        out.append(decompressor.decompress(rest, _CHUNK))
-        _take(len(out[-1]))
-        rest = decompressor.unconsumed_tail
+    view = memoryview(data)
+    for start in range(0, len(data), _STEP):  # a slice at a time: unconsumed_tail is a copy
+        rest = view[start:start + _STEP]
+        while rest and not decompressor.eof:
+            out.append(decompressor.decompress(rest, _CHUNK))
+            _take(len(out[-1]))
+            rest = decompressor.unconsumed_tail
+        if decompressor.eof:
+            break
     if not decompressor.eof:
         out.append(decompressor.flush())
         if not decompressor.eof:
