@@ -409,3 +409,26 @@ def test_garbage_docx_is_refused(tmp_path, data, reason):
     path = tmp_path / "bad.docx"
     path.write_bytes(data)
     refused(path, reason)
+
+
+def test_a_docx_with_damaged_styles_and_properties_is_read_without_them(tmp_path):
+    # Content types that no longer name the styles and core properties: python-docx takes them
+    # for parts of another kind.
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "docx" / "merged-cells.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"styles+xml", b"other+xml").replace(b"core-properties+xml", b"other+xml")
+            dst.writestr(info.filename, data)
+    path = tmp_path / "r.docx"
+    path.write_bytes(out.getvalue())
+    doc = load(path)
+    assert doc.tables and doc.lines
+
+
+def test_a_docx_without_a_body_is_refused(tmp_path):
+    path = tmp_path / "r.docx"
+    path.write_bytes(docx_bytes(document=f"<w:document {_W}/>".encode()))
+    refused(path, "the document has no body")

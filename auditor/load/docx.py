@@ -457,12 +457,24 @@ def _heading_styles(word) -> set[str]:
     return ids
 
 
+def _optional(read: Callable[[], object], default: object):
+    """What `read` returns from a part the report does without (styles, core properties), or
+    `default` when that part is damaged: python-docx then takes it for a part of another kind."""
+    try:
+        return read()
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return default
+
+
 def load_bytes(path: str, data: bytes, fmt: str) -> Document:
     """Read the bytes of a .docx file into a Document (format "docx"; used by `auditor.load`)."""
     word = _open(path, data)
-    reader = _Reader(word.element.body, _heading_styles(word))
+    body = word.element.body
+    if body is None:
+        raise InputError(path, f"{_INVALID} (the document has no body)")
+    reader = _Reader(body, _optional(lambda: _heading_styles(word), set()))
     try:
-        reader.visit(word.element.body)
+        reader.visit(body)
     except _TableTooLarge:
         raise InputError(path, f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)") from None
     blocks: list[TextBlock | Table] = []
@@ -472,6 +484,6 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
             tables += 1
             item = item(tables)
         blocks.append(item)
-    title = (word.core_properties.title or "").strip() or next(
+    title = (_optional(lambda: word.core_properties.title, None) or "").strip() or next(
         (b.text for b in blocks if isinstance(b, TextBlock) and b.kind == "heading"), None)
     return Document(path=path, format="docx", encoding=None, blocks=blocks, lines=reader.lines, title=title)
