@@ -47,6 +47,7 @@ class RulesFormat(str, Enum):
     rich = "rich"
     json = "json"
     markdown = "markdown"
+    rule_format = "rule-format"  # docs/rule-format.md: how to write a rule
 
 
 class FailOn(str, Enum):
@@ -279,8 +280,38 @@ def list_rules(
         write_text(None, render_rules_json(library, lang.value))
     elif fmt is RulesFormat.markdown:
         write_text(None, render_rules_markdown(library))
+    elif fmt is RulesFormat.rule_format:
+        from auditor.render.ruleformat import render_rule_format
+
+        write_text(None, render_rule_format(library))
     else:
         render_rules_table(library, _console(), lang.value)
+
+
+@app.command()
+def fields(
+    template: Optional[str] = typer.Option(None, "--template", help="Only this template's fields."),
+    lang: Lang = LangOption,
+    fmt: RulesFormat = typer.Option(RulesFormat.rich, "--format", help="Output format: rich, json or markdown."),
+    rules: Optional[list[Path]] = RulesOption,
+) -> None:
+    """List every field id a rule can name, with its title and the labels that find it in a table."""
+    from auditor.outputs import write_text
+    from auditor.render.rules import field_rows, render_fields_table
+
+    library = _library(rules)
+    if template and template not in library.templates:
+        _fail(f"no template {template!r} (known: {', '.join(library.templates)})")
+    rows = field_rows(library, template, lang.value)
+    if fmt is RulesFormat.json:
+        import json
+
+        write_text(None, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is RulesFormat.markdown:
+        write_text(None, "".join(f"| `{r['field']}` | {r['template']} | {r['title']} | {' / '.join(r['labels'])} |\n"
+                                 for r in rows))
+    else:
+        render_fields_table(rows, _console(), lang.value)
 
 
 @app.command()

@@ -178,11 +178,11 @@ def mutants(rule: Rule) -> list[tuple[str, Rule]]:
                 continue  # a narrative rule needs a phrase: that mutant is not a valid rule
             found.append((f"without {key[:-1] if key != 'exclude' else 'exclusion'} {value!r}",
                           rule.model_copy(update={key: rest})))
-    for key in ("parts", "left", "right"):
+    for key in ("parts", "optional", "left", "right"):
         values = getattr(rule, key, None) or []
-        if len(values) > 1:
+        if len(values) > (0 if key == "optional" else 1):  # a sum keeps one part, an equal one field a side
             for index, value in enumerate(values):
-                found.append((f"without {key[:-1] if key == 'parts' else key} {value!r}",
+                found.append((f"without {key.rstrip('s')} {value!r}",
                               rule.model_copy(update={key: [*values[:index], *values[index + 1:]]})))
     for number, group in enumerate(getattr(rule, "each", None) or []):
         for index, value in enumerate(group.parts if len(group.parts) > 1 else []):

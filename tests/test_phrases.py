@@ -1,4 +1,4 @@
-"""Tests for check-pack phrases (auditor.extract.phrases) and narrative figures (auditor.extract.narrative)."""
+"""Tests for check-pack phrases (auditor.library.phrases) and narrative figures (auditor.extract.narrative)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from auditor.document import Location, Segment, TextBlock
 from auditor.extract.narrative import figures_in
-from auditor.extract.phrases import compile_phrase
+from auditor.library.phrases import compile_phrase
 from auditor.numbers import parse_quantity
 
 # ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from auditor.check.model import Outcome
 from auditor.document import TextBlock
 from auditor.extract.model import NarrativeFigure
 from auditor.extract.narrative import TextIndex, index_of
-from auditor.extract.phrases import compile_phrase
+from auditor.library.phrases import compile_phrase
 from auditor.library.schema import NarrativeRule
 from auditor.numbers import Quantity, parse_quantity
 

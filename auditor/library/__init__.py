@@ -106,6 +106,9 @@ def _load_cached(folders: tuple[Path, ...]) -> Library:
     for path, data, source in parsed:
         if "template" not in data:
             _add_rules(library, path, data, source)
+    for path, data, source in parsed:  # after every rule is known: a team extends a built-in one
+        for index, entry in enumerate(data.get("extend", [])):
+            _extend(library, path, source, index, entry)
     library.rules.sort(key=lambda rule: rule.id)
     return library
 
@@ -146,14 +149,15 @@ def _add_template(library: Library, path: Path, data: dict[str, Any], source: st
 
 
 def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) -> None:
-    unknown = sorted(set(data) - {"rule"})
+    unknown = sorted(set(data) - {"rule", "extend"})
     if unknown:
         raise RuleFileError(str(path), line_of(source, (unknown[0], 0)), unknown[0],
-                            "unknown key (a rule file holds [[rule]] tables)")
+                            "unknown key (a rule file holds [[rule]] and [[extend]] tables)")
     entries = data.get("rule", [])
-    if not isinstance(entries, list):
-        raise RuleFileError(str(path), line_of(source, ("rule",)), "rule", "write rules as [[rule]] tables")
-    if not entries:  # an empty file is a mistake (a save that failed, the wrong file), not a library
+    for key in ("rule", "extend"):
+        if not isinstance(data.get(key, []), list):
+            raise RuleFileError(str(path), line_of(source, (key,)), key, f"write them as [[{key}]] tables")
+    if not entries and not data.get("extend"):  # an empty file is a mistake (a failed save, the wrong file)
         raise RuleFileError(str(path), None, None, "holds no rules (a rule file holds [[rule]] tables)")
     for index, entry in enumerate(entries):
         rule = _validate_rule(path, source, index, entry)
@@ -163,6 +167,35 @@ def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) 
                                 f"rule id {rule.id} is already defined in {library.origin[rule.id]}")
         library.rules.append(rule)
         library.origin[rule.id] = path
+
+
+EXTENDABLE = ("phrases", "zero_phrases", "exclude", "hints", "templates")
+
+
+def _extend(library: Library, path: Path, source: str, index: int, entry: Any) -> None:
+    """`[[extend]] rule = "N201", phrases = [...]`: add to a rule's lists without copying it."""
+    where = ("extend", index)
+    if not isinstance(entry, dict) or not isinstance(entry.get("rule"), str):
+        raise RuleFileError(str(path), line_of(source, where), "rule", "name the rule to extend: rule = \"N201\"")
+    rule = library.rule(entry["rule"])
+    if rule is None:
+        raise RuleFileError(str(path), line_of(source, (*where, "rule")), "rule", f"no rule {entry['rule']!r}")
+    data = rule.model_dump(exclude_defaults=False)
+    for key, values in entry.items():
+        if key == "rule":
+            continue
+        if key not in EXTENDABLE or key not in data:
+            raise RuleFileError(str(path), line_of(source, (*where, key)), key,
+                                f"cannot extend {key!r} of {rule.id} (extendable: {', '.join(EXTENDABLE)})")
+        if not isinstance(values, list):
+            raise RuleFileError(str(path), line_of(source, (*where, key)), key, "give a list of values to add")
+        data[key] = [*data[key], *(v for v in values if v not in data[key])]
+    try:
+        extended = type(rule).model_validate(data)
+    except ValidationError as exc:
+        raise _error_at(path, source, where, exc) from None
+    _check_references(library, path, source, index, extended)
+    library.rules[library.rules.index(rule)] = extended
 
 
 def _validate_rule(path: Path, source: str, index: int, entry: dict[str, Any]) -> Rule:

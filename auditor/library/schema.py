@@ -10,6 +10,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from auditor.library.phrases import compile_phrase
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
@@ -116,9 +118,9 @@ class TemplateFile(Strict):
 class Group(Strict):
     """One total and the parts it is compared with."""
 
-    total: FieldRef
-    parts: Annotated[list[FieldRef], Field(min_length=1)]
-    optional: list[FieldRef] = []  # parts that count only where the form has the row
+    total: Annotated[FieldRef, Field(description="The field of the total.")]
+    parts: Annotated[list[FieldRef], Field(min_length=1, description="The fields of the parts.")]
+    optional: Annotated[list[FieldRef], Field(description="Parts that count only where the form has the row.")] = []
 
     def expanded(self, values: dict[str, str]) -> "Group":
         return Group.model_construct(total=self.total.format(**values),
@@ -127,15 +129,19 @@ class Group(Strict):
 
 
 class RuleBase(Strict):
-    id: Annotated[str, Field(pattern=r"^[A-Z]{1,3}[0-9]{3}$")]
-    name: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-    severity: Severity
-    templates: list[str] = []  # empty: every template, and reports with none
-    title: Text
-    message: Text
-    doc: Text
-    # The rule once per value: { col = ["natural", "total"] } with fields such as "t3.new.{col}".
-    for_each: dict[str, Annotated[list[str], Field(min_length=1)]] = {}
+    id: Annotated[str, Field(pattern=r"^[A-Z]{1,3}[0-9]{3}$",
+                             description="Stable id: one to three capitals and three digits (`N201`); never reused.")]
+    name: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                               description="Unique kebab-case name (`requests-received-stated`).")]
+    severity: Annotated[Severity, Field(description="`error`, `warning` or `info`; teams can override it.")]
+    templates: Annotated[list[str], Field(description="Template ids the rule runs for; empty: every template, "
+                                                      "and reports with none.")] = []
+    title: Annotated[Text, Field(description="What holds when the rule passes, `{ zh = …, en = … }`.")]
+    message: Annotated[Text, Field(description="The finding's text; `{placeholders}` of the kind fill it.")]
+    doc: Annotated[Text, Field(description="Why the rule holds and what it reads: `auditor explain` prints it.")]
+    for_each: Annotated[dict[str, Annotated[list[str], Field(min_length=1)]], Field(
+        description="Run the rule once per value: `{ col = [\"natural\", \"total\"] }` with fields such as "
+                    "`\"t3.new.{col}\"`.")] = {}
 
     # The placeholders a message of this kind may use (checked when the file is loaded).
     placeholders: ClassVar[frozenset[str]] = frozenset()
@@ -170,10 +176,11 @@ class RuleBase(Strict):
 
 
 class GroupedRule(RuleBase):
-    total: FieldRef | None = None
-    parts: list[FieldRef] = []
-    optional: list[FieldRef] = []
-    each: list[Group] = []
+    total: Annotated[FieldRef | None, Field(description="The total's field (with `parts`).")] = None
+    parts: Annotated[list[FieldRef], Field(description="The parts' fields (with `total`).")] = []
+    optional: Annotated[list[FieldRef], Field(description="Parts that count only where the form has the row.")] = []
+    each: Annotated[list[Group], Field(description="Instead of total and parts: several groups, "
+                                                   "`[{ total = …, parts = […] }, …]`.")] = []
 
     @model_validator(mode="after")
     def _one_form(self) -> "GroupedRule":
@@ -200,7 +207,8 @@ class BoundRule(GroupedRule):
     """each part ≤ total (mode each), or Σ parts ≤ total (mode together)."""
 
     kind: Literal["bound"]
-    mode: Literal["each", "together"] = "each"
+    mode: Annotated[Literal["each", "together"], Field(
+        description="`each`: every part ≤ total; `together`: the parts' sum ≤ total.")] = "each"
     placeholders = frozenset({"total_label", "total", "part_label", "part", "parts_sum", "parts"})
 
 
@@ -208,8 +216,8 @@ class EqualRule(RuleBase):
     """Σ left = Σ right (one field a side, or several)."""
 
     kind: Literal["equal"]
-    left: Annotated[list[FieldRef], Field(min_length=1)]
-    right: Annotated[list[FieldRef], Field(min_length=1)]
+    left: Annotated[list[FieldRef], Field(min_length=1, description="Fields summed on the left.")]
+    right: Annotated[list[FieldRef], Field(min_length=1, description="Fields summed on the right.")]
     placeholders = frozenset({"left_label", "left", "right_label", "right"})
 
     def sides(self) -> list[tuple[list[str], list[str]]]:
@@ -223,8 +231,8 @@ class IntegerRule(RuleBase):
     """Every field matching `fields` (glob patterns) is a whole number, not negative."""
 
     kind: Literal["integer"]
-    fields: Annotated[list[str], Field(min_length=1)]
-    exclude: list[str] = []  # money and signed changes
+    fields: Annotated[list[str], Field(min_length=1, description="Glob patterns of field ids (`t3.*`).")]
+    exclude: Annotated[list[str], Field(description="Patterns left out: money, signed changes.")] = []
     placeholders = frozenset({"value_label", "value"})
 
     def matching(self, field_ids: Iterable[str]) -> list[str]:
@@ -236,19 +244,22 @@ class NarrativeRule(RuleBase):
     """A figure the narrative states must equal a table field (or the sum of several)."""
 
     kind: Literal["narrative"]
-    # Summed; a field the report's template does not define is left out (2019 vs 2021 names).
-    fields: Annotated[list[FieldId], Field(min_length=1)]
-    # The fields name one figure under different names (本年制发 in 2021, 本年新制作 in 2019): the
-    # first the report has is compared, instead of their sum.
-    any_of: bool = False
-    # Other readings of the same words (新收 + 上年结转 for 收到申请): agreeing with one of them is
-    # a scope question, worded by `scope_message` at warning level, not an error.
-    alternatives: list[list[FieldId]] = []
-    scope_message: Text | None = None
-    phrases: list[str] = []
-    zero_phrases: list[str] = []
-    exclude: list[str] = []  # words that, in the same clause, mean another subject
-    hints: list[FieldId] = []  # fields a differing figure may have been taken from
+    fields: Annotated[list[FieldId], Field(min_length=1, description=(
+        "The table fields the stated figure equals, summed; a field the report's template does not "
+        "define is left out (2019 and 2021 names)."))]
+    any_of: Annotated[bool, Field(description=(
+        "The fields name one figure under different names (本年制发 in 2021, 本年新制作 in 2019): "
+        "compare the first the report has instead of their sum."))] = False
+    alternatives: Annotated[list[list[FieldId]], Field(description=(
+        "Other readings of the same words (新收 + 上年结转 for 收到申请): a figure that agrees with one "
+        "is a scope warning worded by `scope_message`, not an error."))] = []
+    scope_message: Annotated[Text | None, Field(description=(
+        "The warning when an alternative agrees; placeholders also `{alternative_label}`, `{alternative}`."))] = None
+    phrases: Annotated[list[str], Field(description="Where the text states the figure: phrase syntax below.")] = []
+    zero_phrases: Annotated[list[str], Field(description="Words that state zero (未收到…申请): the fields must be 0.")] = []
+    exclude: Annotated[list[str], Field(description="Words that, in the same clause, mean another subject.")] = []
+    hints: Annotated[list[FieldId], Field(description="Fields a differing figure may have been taken from, "
+                                                      "named in the message's `{hint}`.")] = []
     placeholders = frozenset({"field_label", "field", "stated", "hint", "alternative_label", "alternative"})
 
     @field_validator("scope_message")
@@ -259,8 +270,6 @@ class NarrativeRule(RuleBase):
     @field_validator("phrases", "zero_phrases")
     @classmethod
     def _compilable(cls, phrases: list[str]) -> list[str]:
-        from auditor.extract.phrases import compile_phrase  # local: avoids an import cycle
-
         for phrase in phrases:
             try:
                 compile_phrase(phrase)
@@ -284,7 +293,8 @@ class BreakdownRule(RuleBase):
     """In the narrative, "共N…，其中A a…、B b…": parts within their stated total."""
 
     kind: Literal["breakdown"]
-    check: Literal["exceeds", "sum"]
+    check: Annotated[Literal["exceeds", "sum"], Field(
+        description="`exceeds`: the parts may not add up to more than the total; `sum`: a complete list adds up.")]
     placeholders = frozenset({"total", "parts_sum", "parts"})
 
 
@@ -299,7 +309,7 @@ class ExtractionRule(RuleBase):
     """Not a report error: something extraction could not read with confidence."""
 
     kind: Literal["extraction"]
-    code: Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$")]
+    code: Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$", description="The doubt's code extraction raises.")]
     placeholders = frozenset({"text", "label", "count", "cells"})
 
 
@@ -311,8 +321,8 @@ class CrossYearRule(RuleBase):
     """Σ left = Σ right across two consecutive reports of one body ('prev:' marks last year's)."""
 
     kind: Literal["cross_year"]
-    left: Annotated[list[YearFieldRef], Field(min_length=1)]
-    right: Annotated[list[YearFieldRef], Field(min_length=1)]
+    left: Annotated[list[YearFieldRef], Field(min_length=1, description="Fields summed; `prev:` marks last year's.")]
+    right: Annotated[list[YearFieldRef], Field(min_length=1, description="Fields summed; `prev:` marks last year's.")]
     placeholders = frozenset({"left_label", "left", "right_label", "right", "previous"})
 
     def sides(self) -> list[tuple[list[str], list[str]]]:

@@ -157,3 +157,19 @@ def render_case_results(results: list, console: Console, lang: str) -> None:  # 
     console.print(Text(words["summary"].format(rules=len({r.rule for r in results}), cases=len(results),
                                                passed=len(results) - failed, failed=failed),
                        style="bold red" if failed else "bold green"))
+
+
+FIELD_HEAD = {"zh": ("字段", "模板", "名称", "表中标签"), "en": ("field", "template", "title", "labels in the table")}
+
+
+def field_rows(library: Library, template: str | None, lang: str) -> list[dict]:
+    """Every field of every template (or of one): id, template, title and labels."""
+    return [{"field": f.id, "template": t.id, "title": f.title.get(lang), "labels": list(f.labels)}
+            for t in library.templates.values() if template in (None, t.id) for f in t.fields.values()]
+
+
+def render_fields_table(rows: list[dict], console: Console, lang: str) -> None:
+    table = Table(*FIELD_HEAD[lang], box=None, header_style="bold")
+    for row in rows:
+        table.add_row(row["field"], row["template"], row["title"], " / ".join(row["labels"]))
+    console.print(table)

@@ -1,4 +1,4 @@
-"""Phrases: how a check pack says where the narrative states a figure.
+"""Phrases: how a rule says where the narrative states a figure (vocabulary of the check library).
 
 A phrase is a regular expression with these additions:
 - `…` a short gap inside one clause (up to 30 characters, no ，：。；！？);
