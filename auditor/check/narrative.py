@@ -103,9 +103,12 @@ def stated_figures(rule: NarrativeRule, blocks: list[TextBlock]) -> Iterator[Nar
                 start, end = (match.start(), match.end()) if zero else match.span("n")
                 if (number, start) in seen or _excluded(rule, index, match):
                     continue
+                try:
+                    quantity = Quantity(Decimal(0), 0, None, "exact", "0") if zero \
+                        else parse_quantity(match.group("n"))
+                except (ValueError, ArithmeticError):
+                    continue  # not a figure that can be read (as figures_in leaves it out)
                 seen.add((number, start))
-                quantity = Quantity(Decimal(0), 0, None, "exact", "0") if zero \
-                    else parse_quantity(match.group("n"))
                 yield NarrativeFigure(quantity, block, start, end, index.quote(start, end))
 
 
