@@ -27,7 +27,7 @@ SEED = ROOT / "fixtures" / "seed-xishan-2018.txt"
 # Resolved against the checkout, not the current directory, so the default works from anywhere.
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 # Dependencies the CLI is meant to import only when a command needs them.
-LAZY = ("cn2an", "charset_normalizer", "rich", "pydantic")
+LAZY = ("charset_normalizer", "rich", "pydantic")
 IMPORTTIME_RUNS = 3  # -X importtime is one sample per run and noisy; take the median of a few
 
 # ---------------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def throughput(files: list[Path], runs: int) -> list[tuple[str, int, int, float,
     for path in files:
         run = lambda p=path: audit(p, library=lib)  # noqa: E731 - bound per file, not late
         before = set(sys.modules)
-        first = sample(run, 1)[0]  # includes lazy imports (e.g. cn2an) the first time a file needs them
+        first = sample(run, 1)[0]  # includes lazy imports (e.g. charset_normalizer) the first time a file needs them
         lazy = ", ".join(m for m in LAZY if m in sys.modules and m not in before) or "-"
         median, low = ms(sample(run, runs))
         figures = audit(path, library=lib).extraction.figure_count

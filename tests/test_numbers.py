@@ -7,21 +7,27 @@ Chinese numerals (两篇, 十二, 一千三百), units 万 / 亿 / 万元, and a
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-import cn2an
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from auditor import audit
+from auditor.api import Report
+from auditor.check import intervals as iv
 from auditor.document import Location, Segment, TextBlock
 from auditor.extract.narrative import figures_in
 from auditor.numbers import (
     ALL_UNITS,
+    CN_NUMERAL_CHARS,
+    MAX_DIGITS,
     MONEY_UNITS,
     parse_arabic,
     parse_chinese,
     parse_number,
     parse_quantity,
+    quantity_from_match,
     quantity_pattern,
     with_unit,
 )
@@ -88,13 +94,61 @@ def test_parse_chinese_numerals(text: str, value: int) -> None:
     assert parse_number(text) == (D(value), 0)
 
 
-@pytest.mark.parametrize("text", ["abc", "", "1.2.3", "一x", "1,23", "1e5", "NaN", "万", "2018年", "-5"])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("百十五", 115),  # 一百一十五 as people say it
+        ("一百十五", 115),
+        ("零十一", 11),  # a leading 零 is filler
+        ("八亿五", 850_000_000),  # X亿Y: Y千万 (8.5亿)
+        ("万七", 17_000),  # X万Y: Y千, 一 left out
+        ("一万五", 15_000),
+        ("一千五", 1_500),
+        ("一百五", 150),
+        ("一千零五", 1_005),  # 零 says the digit is not abbreviated
+        ("一万五百", 10_500),  # a 零 left out
+        ("一十五", 15),
+        ("两百", 200),
+        ("一万亿", 10**12),
+        ("三万五千亿", 35 * 10**11),
+        ("一亿亿", 10**16),
+        ("一亿零一亿", 100_000_001 * 10**8),  # N亿 for any N
+        ("二〇一八", 2018),
+        ("一九九八", 1998),
+        ("八亿五万", 800_050_000),
+        ("一千〇五", 1_005),
+        ("〇", 0),
+        ("壹佰贰拾叁", 123),  # financial forms
+        ("贰万零伍佰", 20_500),
+    ],
+)
+def test_parse_chinese_colloquial_and_unusual_numerals(text: str, value: int) -> None:
+    assert parse_chinese(text) == (D(value), 0)
+
+
+def test_a_cell_in_financial_numerals() -> None:
+    q = parse_quantity("贰佰万元")
+    assert (q.value, q.dimension, q.text) == (D(2_000_000), "money", "贰佰万元")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["十十", "百百", "三百四千", "三五十", "五六", "十五六", "一两", "一千五万", "一万五亿", "一亿五亿", "万万", "亿万", "千万",
+     "百万", "万", "亿", "百", "千", "零万", "两两", "一零五十", "一" * (MAX_DIGITS + 1), "九" + "亿" * 6],
+)
+def test_parse_chinese_rejects_what_is_not_one_number(text: str) -> None:
+    # 三五十 is "thirty to fifty", 五六 "five or six", 千万 "by all means", 亿万 "countless": no one number.
+    with pytest.raises(ValueError):
+        parse_chinese(text)
+
+
+@pytest.mark.parametrize("text", ["abc", "", "1.2.3", "1..2", "1,23", "1e5", "NaN", "Infinity", "万", "2018年", "-5"])
 def test_parse_number_rejects_non_numbers(text: str) -> None:
     with pytest.raises(ValueError):
         parse_number(text)
 
 
-@pytest.mark.parametrize("text", ["abc", "", "1.2.3", "一x", "条", "5条条", "2018年", "约"])
+@pytest.mark.parametrize("text", ["abc", "", "1.2.3", "1..2", "1..2条", "一x", "条", "5条条", "2018年", "约", "十十条"])
 def test_parse_quantity_rejects_non_figures(text: str) -> None:
     with pytest.raises(ValueError):
         parse_quantity(text)
@@ -104,6 +158,31 @@ def test_parse_quantity_rejects_non_figures(text: str) -> None:
 def test_parse_chinese_rejects_non_chinese(text: str) -> None:
     with pytest.raises(ValueError):
         parse_chinese(text)
+
+
+@pytest.mark.parametrize("text", ["1..2", "1.2.3", "1e5", "NaN", "", "1 2"])
+def test_parse_arabic_raises_value_error_only(text: str) -> None:
+    # Decimal('1..2') raises InvalidOperation, which callers catching ValueError would miss.
+    with pytest.raises(ValueError):
+        parse_arabic(text)
+
+
+def test_a_figure_of_more_than_max_digits_is_not_a_figure() -> None:
+    assert parse_arabic("9" * MAX_DIGITS)[0] == D("9" * MAX_DIGITS)
+    with pytest.raises(ValueError):
+        parse_arabic("9" * (MAX_DIGITS + 1))
+    with pytest.raises(ValueError):
+        parse_quantity("0." + "0" * MAX_DIGITS + "1%")
+
+
+def test_figures_beyond_28_digits_are_not_rounded() -> None:
+    huge = parse_quantity("99999999999999999999999999999999条")
+    assert huge.value == D("99999999999999999999999999999999")
+    assert iv.total([huge, parse_quantity("47条")]) == (D("100000000000000000000000000000046"),) * 2
+    share = parse_quantity("33.333333333333333333333333333333%")
+    assert share.interval() == (D("33.3333333333333333333333333333325"), D("33.3333333333333333333333333333335"))
+    assert parse_quantity("-" + "9" * 32 + "亿元").value == D("-" + "9" * 32 + "0" * 8)
+    assert parse_quantity("9" * 32 + "亿").value == D("9" * 32 + "0" * 8)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,10 +403,68 @@ def test_property_arabic_round_trip(case: tuple[str, Decimal]) -> None:
     assert exponent == expected.as_tuple().exponent
 
 
+CN_DIGIT = "零一二三四五六七八九"
+
+
+def render(n: int, liang: bool = False, one_ten: bool = False, zero: str = "零", first: bool = True) -> str:
+    """n in standard Chinese numerals, independently of the parser: 亿 and 万 split the number
+    (亿亿 beyond 10^16), one 零 (or 〇) stands for a run of internal zeros, 两 (if `liang`) for a 2
+    before 百千万亿, and a leading 1 before 十 is left out unless `one_ten` (十五 / 一十五)."""
+    if n == 0:
+        return zero
+    for size, unit in ((8, "亿"), (4, "万")):
+        if n >= 10**size:
+            high, low = divmod(n, 10**size)
+            text = ("两" if liang and high == 2 else render(high, liang, one_ten, zero, first)) + unit
+            if low:  # 一亿零五, 一万零五百: a 零 where the digit after the unit is missing
+                text += (zero if low < 10 ** (size - 1) else "") + render(low, liang, one_ten, zero, False)
+            return text
+    text, gap = "", False
+    for power, unit in ((3, "千"), (2, "百"), (1, "十"), (0, "")):
+        digit = n // 10**power % 10
+        if not digit:
+            gap = bool(text)
+            continue
+        if gap:
+            text += zero
+        gap = False
+        if power == 1 and digit == 1 and first and not text and not one_ten:
+            text += "十"
+        else:
+            text += ("两" if liang and digit == 2 and power >= 2 else CN_DIGIT[digit]) + unit
+    return text
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(0, "零"), (10, "十"), (15, "十五"), (105, "一百零五"), (110, "一百一十"), (1005, "一千零五"),
+     (10010, "一万零一十"), (150000, "十五万"), (100000005, "一亿零五"), (100500000, "一亿零五十万"),
+     (110000000, "一亿一千万"), (10**12, "一万亿"), (10**16, "一亿亿"), (2222, "二千二百二十二")],
+)
+def test_render_is_the_standard_form(n: int, text: str) -> None:
+    assert render(n) == text
+
+
+def test_render_variants() -> None:
+    assert render(2222, liang=True) == "两千两百二十二"
+    assert render(20000, liang=True) == "两万"
+    assert render(15, one_ten=True) == "一十五"
+    assert render(1005, zero="〇") == "一千〇五"
+
+
+# Any number up to 10^20 (亿亿 and N亿 with N ≥ 1亿), and numbers with runs of zeros (零).
+NUMBERS = st.one_of(
+    st.integers(0, 10**12),
+    st.integers(0, 10**20),
+    st.lists(st.sampled_from("0001259"), min_size=1, max_size=21).map(lambda digits: int("".join(digits))),
+)
+
+
 @settings(deadline=None)
-@given(st.integers(0, 99_999_999))
-def test_property_chinese_round_trip(n: int) -> None:
-    assert parse_chinese(cn2an.an2cn(n)) == (D(n), 0)
+@given(NUMBERS, st.booleans(), st.booleans(), st.sampled_from(["零", "〇"]))
+def test_property_chinese_round_trip(n: int, liang: bool, one_ten: bool, zero: str) -> None:
+    text = render(n, liang, one_ten, zero)
+    assert parse_chinese(text) == (D(n), 0), text
 
 
 BEFORE = ["", "将近", "接近", "不到", "不足", "大约", "超过", "近", "约", "逾"]
@@ -342,7 +479,7 @@ def figure_texts(draw) -> str:
     if draw(st.booleans()):
         # Chinese numerals; before 万元/亿元 only a number under 一万 makes sense (三千万元, not 零亿元).
         top = 9_999 if unit in ("万元", "亿元") else 99_999_999
-        number = cn2an.an2cn(draw(st.integers(1 if top == 9_999 else 0, top)))
+        number = render(draw(st.integers(1 if top == 9_999 else 0, top)), draw(st.booleans()))
     else:
         number, _ = draw(decimals_as_written())
         number += draw(st.sampled_from(["", "", "万", "亿"]))
@@ -398,3 +535,124 @@ def test_property_figures_in_finds_embedded_figure(
     assert fig.sentence == text
     assert fig.location == Location(line=1, column=len(before) + 1)
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Totality: any text is read as a number or is "not a number" (ValueError), nothing else
+
+NUMERAL_TEXT = st.text(alphabet=CN_NUMERAL_CHARS + "壹贰叁肆伍陆柒捌玖拾佰仟萬億兩", max_size=16)
+FIGURE_TEXT = st.text(alphabet=CN_NUMERAL_CHARS + "0123456789０９.,，．-+ 余多约近超过以上下左右占条件人次万元亿%％个百分点，。", max_size=30)
+ANY_TEXT = st.one_of(NUMERAL_TEXT, FIGURE_TEXT, st.text(max_size=30))
+
+
+@settings(deadline=None)
+@given(ANY_TEXT)
+def test_property_parse_chinese_is_total(text: str) -> None:
+    try:
+        value, exponent = parse_chinese(text)
+    except ValueError:
+        return
+    assert exponent == 0 and value >= 0 and value == value.to_integral() and value < 10**MAX_DIGITS
+
+
+@settings(deadline=None)
+@given(ANY_TEXT)
+def test_property_parse_number_and_quantity_are_total(text: str) -> None:
+    for parse in (parse_number, parse_quantity):
+        try:
+            parse(text)
+        except ValueError:
+            pass
+
+
+@settings(deadline=None)
+@given(ANY_TEXT)
+def test_property_scanning_running_text_is_total(text: str) -> None:
+    for match in quantity_pattern().finditer(text):
+        try:
+            quantity = quantity_from_match(match)
+        except ValueError:
+            continue
+        quantity.interval()
+    figures_in(TextBlock("paragraph", text, [Segment(offset=0, line=1, column=1)]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Regressions: inputs that used to crash the pipeline (cn2an's KeyError, decimal.InvalidOperation)
+
+SEED = Path(__file__).parent.parent / "fixtures" / "seed-xishan-2018.txt"
+SEED_SENTENCE = "办件944件,其中窗口办理763件,网上申办181件"
+SEED_BREAKDOWN = "共173个,其中工程类126个、政府采购47个"
+SEED_CELL = "主动公开规范性文件数 | 件 | 20 |"
+
+
+def test_unusual_numerals_in_a_sentence() -> None:
+    text = "全年办件零十一件，其中窗口办理百十五件、网上申办八亿五件，另有十十件、万七件。"
+    block = TextBlock("paragraph", text, [Segment(offset=0, line=1, column=1)])
+    assert [(f.quantity.text, f.quantity.value) for f in figures_in(block)] == [
+        ("零十一件", 11), ("百十五件", 115), ("八亿五件", 850_000_000), ("万七件", 17_000)]  # 十十 is no number
+
+
+def _audit_seed(tmp_path: Path, old: str, new: str) -> Report:
+    seed = SEED.read_text(encoding="utf-8")
+    assert old in seed
+    path = tmp_path / "report.txt"
+    path.write_text(seed.replace(old, new), encoding="utf-8")
+    report = audit(path)
+    assert isinstance(report, Report)
+    return report
+
+
+def _statuses(report: Report, rule_id: str) -> list[str]:
+    return [o.status for o in report.result.outcomes if o.rule.id == rule_id]
+
+
+def test_report_with_unusual_numerals(tmp_path: Path) -> None:
+    report = _audit_seed(tmp_path, SEED_SENTENCE, "办件零十一件,其中窗口办理百十五件、八亿五件、十十件、万七件")
+    assert {"零十一件", "百十五件", "八亿五件", "万七件"} <= {f.quantity.text for f in report.extraction.narrative}
+
+
+def test_report_with_a_share_stated_to_30_decimals(tmp_path: Path) -> None:
+    # 126 / 173 = 72.8323699421965317919075144508670…: right to 30 places, so the share passes.
+    report = _audit_seed(tmp_path, SEED_BREAKDOWN, "共173个,其中工程类126个，占72.832369942196531791907514450867%、政府采购47个")
+    assert _statuses(report, "A103") == ["passed"]
+    report = _audit_seed(tmp_path, SEED_BREAKDOWN, "共3个,其中工程类1个，占33.333333333333333333333333333333%、政府采购2个")
+    assert _statuses(report, "A103") == ["passed"]
+
+
+def test_report_with_a_huge_part(tmp_path: Path) -> None:
+    report = _audit_seed(tmp_path, SEED_BREAKDOWN, "共173个,其中工程类99999999999999999999999999999999个，占72.83%、政府采购47个")
+    assert "failed" in _statuses(report, "A101")  # the part exceeds the total
+    (share,) = [o for o in report.result.outcomes if o.rule.id == "A103"]
+    assert share.finding is not None
+    assert share.finding.params["computed"] == "57803468208092485549132947976878.0347%"  # not rounded at 28 digits
+
+
+def test_report_with_a_share_of_a_whole_of_zero(tmp_path: Path) -> None:
+    report = _audit_seed(tmp_path, SEED_SENTENCE, "办件0件,其中窗口办理763件，占50%")
+    assert _statuses(report, "A103") == []  # no ratio to a whole of 0: not assessable, no division by zero
+
+
+def test_report_with_a_cell_of_two_decimal_points(tmp_path: Path) -> None:
+    report = _audit_seed(tmp_path, SEED_CELL, "主动公开规范性文件数 | 件 | 1..2 |")
+    assert [d.params["text"] for d in report.result.doubts if d.rule.id == "X101"] == ["1..2"]
+
+
+# Crashes left in files outside auditor/numbers.py: remove the xfail where they are fixed.
+
+
+@pytest.mark.xfail(raises=ValueError, strict=True,
+                   reason="check/narrative.py stated_figures: parse_quantity's ValueError is not caught")
+def test_report_with_a_non_number_where_a_rule_phrase_expects_a_figure(tmp_path: Path) -> None:
+    _audit_seed(tmp_path, "主动公开信息135条", "主动公开信息十十条")
+
+
+@pytest.mark.xfail(raises=ArithmeticError, strict=True,
+                   reason="extract/flow.py _values: Decimal('1..2') raises InvalidOperation; parse_arabic would not")
+def test_run_together_table_row_with_two_decimal_points(real: Path, tmp_path: Path) -> None:
+    text = (real / "pingtan-2021.txt").read_text(encoding="utf-8")
+    row = "二、上年结转政府信息公开申请数量0000000"
+    assert row in text
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace(row, "二、上年结转政府信息公开申请数量1..2 0 0 0 0 0 0 "), encoding="utf-8")
+    assert isinstance(audit(path), Report)

@@ -19,6 +19,7 @@ from auditor.check.model import Outcome
 from auditor.extract.model import NarrativeFigure
 from auditor.extract.narrative import sentence_at
 from auditor.library.schema import BreakdownRule, ShareRule
+from auditor.numbers import wide
 
 MARKER = "其中"
 SHARE_WORD = "占"
@@ -149,7 +150,7 @@ def check_share(rule: ShareRule, ctx: Context) -> list[Outcome]:
         strong, weak = _wholes(part, ctx.extraction.narrative, known)
         if any(_reproduces(share, r) for w in (*strong, *weak) if (r := _ratio(part, w)) is not None):
             outcomes.append(Outcome(rule, "passed").about(place_key(share)))
-        elif strong:
+        elif strong and _ratio(part, strong[0]) is not None:  # a whole of 0 or "超过100" gives no ratio
             whole = strong[0]
             shown = _show_ratio(part, whole, share)
             params = {"stated": share.quantity.text, "part": part.quantity.text, "whole": whole.quantity.text,
@@ -192,6 +193,7 @@ def _names_a_whole(text: str, figure: NarrativeFigure) -> bool:
     return clause.endswith("中")
 
 
+@wide
 def _ratio(part: NarrativeFigure, whole: NarrativeFigure) -> tuple[Decimal, Decimal] | None:
     p_lo, p_hi = part.quantity.interval()
     w_lo, w_hi = whole.quantity.interval()
@@ -200,6 +202,7 @@ def _ratio(part: NarrativeFigure, whole: NarrativeFigure) -> tuple[Decimal, Deci
     return p_lo * 100 / w_hi, p_hi * 100 / w_lo
 
 
+@wide
 def _reproduces(share: NarrativeFigure, computed: tuple[Decimal, Decimal]) -> bool:
     """Rounding gives p within ±u/2; truncation gives p ≤ ratio < p + u. Either will do."""
     unit = Decimal(10) ** share.quantity.exponent
@@ -208,6 +211,7 @@ def _reproduces(share: NarrativeFigure, computed: tuple[Decimal, Decimal]) -> bo
     return computed[1] >= low and computed[0] < high
 
 
+@wide
 def _show_ratio(part: NarrativeFigure, whole: NarrativeFigure, share: NarrativeFigure) -> str:
     ratio = part.quantity.value * 100 / whole.quantity.value
     places = Decimal(10) ** (share.quantity.exponent - 2)

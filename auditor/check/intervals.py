@@ -1,15 +1,18 @@
-"""Interval arithmetic on stated figures: a rounded figure stands for the range it was rounded from."""
+"""Interval arithmetic on stated figures: a rounded figure stands for the range it was rounded from.
+
+Sums are taken in the wide decimal context: a figure of 30 digits must not be rounded to 28."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
 
-from auditor.numbers import MONEY_UNITS, Quantity
+from auditor.numbers import MONEY_UNITS, Quantity, wide
 
 Interval = tuple[Decimal | None, Decimal | None]  # None: unbounded on that side
 
 
+@wide
 def total(quantities: Iterable[Quantity]) -> Interval:
     lo: Decimal | None = Decimal(0)
     hi: Decimal | None = Decimal(0)
@@ -30,11 +33,13 @@ def greater(a: Interval, b: Interval) -> bool:
     return a[0] is not None and b[1] is not None and a[0] > b[1]
 
 
+@wide
 def point(values: Iterable[Quantity]) -> Decimal:
     """The sum of the stated values, for display."""
     return sum((q.value for q in values), Decimal(0))
 
 
+@wide
 def show(value: Decimal, unit: str | None = None) -> str:
     """A value in the unit it is shown in, without exponent notation: 16293238200 元 in 万元 → 1629323.82."""
     factor = MONEY_UNITS.get(unit or "", Decimal(1))
