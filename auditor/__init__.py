@@ -4,7 +4,7 @@ The pipeline runs one way: load (file → Document) → extract (template, field
 figures) → check (declarative rules → findings) → render (Rich, JSON). `audit()` runs it.
 """
 
-__version__ = "0.1.0"
+from auditor.version import __version__
 
 __all__ = ["__version__", "audit", "audit_data"]
 

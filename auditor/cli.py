@@ -14,7 +14,7 @@ from typing import NoReturn, Optional
 
 import typer
 
-from auditor import __version__
+from auditor.version import __version__
 from auditor.errors import AuditorError
 
 app = typer.Typer(

@@ -66,7 +66,7 @@ def internal_error_line(path: object | None, exc: BaseException, lang: str, log:
 def record(path: object | None, exc: BaseException, lang: str) -> tuple[str, str]:
     """The one-line message for `exc` raised while auditing `path` (None: outside any one file),
     and its traceback, which is saved to a log file."""
-    from auditor import __version__
+    from auditor.version import __version__
 
     trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log = save_traceback(f"auditor {__version__}, {sys.platform}, Python {sys.version.split()[0]}\n"

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
 
-from auditor import __version__
+from auditor.version import __version__
 from auditor.api import Report
 from auditor.check.model import Finding, Place
 from auditor.document import Cell, Table, TextBlock

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from auditor import __version__
+from auditor.version import __version__
 from auditor.api import Report
 from auditor.check.model import Finding, Place
 from auditor.render.summary import severity_counts

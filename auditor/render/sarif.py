@@ -22,7 +22,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from auditor import __version__
+from auditor.version import __version__
 from auditor.api import Report
 from auditor.check.model import Finding, Place
 from auditor.document import Document
