@@ -432,3 +432,61 @@ def test_a_docx_without_a_body_is_refused(tmp_path):
     path = tmp_path / "r.docx"
     path.write_bytes(docx_bytes(document=f"<w:document {_W}/>".encode()))
     refused(path, "the document has no body")
+
+
+# ---- HTML and text --------------------------------------------------------------------------------
+
+
+def test_deeply_nested_html_does_not_recurse_out(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<div>" * 100_000 + "一、总体情况" + "</div>" * 100_000, encoding="utf-8")
+    start = time.perf_counter()
+    doc = load(path)
+    assert time.perf_counter() - start < 10  # ~2 s: HTMLParser's own time for 200,000 tags is most of it
+    assert [b.text for b in doc.text_blocks] == ["一、总体情况"]
+
+
+@pytest.mark.parametrize("page", [
+    "<!--" * 50_000,  # unclosed comments: HTMLParser looks for the end of each to the end of the page
+    "<p>一、总体情况</p>" + "</" * 50_000,
+    "<p>一、总体情况</p>" + "<!" * 50_000,
+    "<p>一、总体情况</p>" + "<?" * 50_000,
+    "<p>一、总体情况</p>" + "<![" * 50_000,  # HTMLParser raised AssertionError
+    "<p>一、总体情况</p>" + "&#" * 50_000 + ";",  # HTMLParser copied the rest of the page for each
+    "<p>一、总体情况</p><a href='" + "x" * 100_000,
+    "<p>一、总体情况</p><script>" + "<" * 50_000,
+])
+def test_pathological_html_is_read_in_linear_time(tmp_path, page):
+    path = tmp_path / "bad.html"
+    path.write_text(page, encoding="utf-8")
+    start = time.perf_counter()
+    load(path)
+    assert time.perf_counter() - start < 1
+
+
+def test_text_after_a_tag_htmlparser_gives_up_on_is_read(tmp_path):
+    path = tmp_path / "r.html"
+    path.write_text("<p>一、总体情况</p><p>&#;二、主动公开</p><p>三、依申请<!-- unclosed", encoding="utf-8")
+    assert [b.text for b in load(path).text_blocks] == ["一、总体情况", "&#;二、主动公开", "三、依申请"]
+
+
+def test_a_page_of_too_many_elements_is_refused(tmp_path, monkeypatch):
+    from auditor.load import html
+
+    monkeypatch.setattr(html, "MAX_NODES", 1000)
+    path = tmp_path / "r.html"
+    path.write_text("<p>一</p>" * 600, encoding="utf-8")
+    refused(path, "more than 1,000 elements and pieces of text")
+
+
+def test_a_span_bomb_table_is_refused(tmp_path):
+    path = tmp_path / "r.html"
+    path.write_text("<table><tr><td rowspan=65534 colspan=1000>x<td>y" + "<tr><td>1" * 200 + "</table>", encoding="utf-8")
+    refused(path, "a table is too large to read (more than 100,000 cells)")
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_binary_garbage_as_text_is_refused(tmp_path, suffix):
+    path = tmp_path / f"r{suffix}"
+    path.write_bytes(bytes(range(256)) * 64)
+    refused(path, "not a text file")

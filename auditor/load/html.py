@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from typing import Iterator
 
 from auditor.document import Cell, Document, Location, Table, TextBlock
+from auditor.errors import InputError
+from auditor.load import MAX_TABLE_CELLS
 
 # Shared with the text loader, so that both read headings and CJK spacing alike.
 from auditor.load.compose import IGNORED, Char, compose, is_heading, segments
@@ -66,6 +68,21 @@ _TABLE_SCOPE = {"table", "html", "template"}
 _MAX_DEPTH = 250
 
 
+# Elements and pieces of text a page may have (the real reports: under 4,000). Past it the page
+# is refused: every one costs time and memory, and a page of a million tags is no report.
+MAX_NODES = 200_000
+# A "&#" that starts no character reference makes HTMLParser stop and copy the rest of the page,
+# once for each: such an "&" is read as one of these noncharacters (whichever the page lacks) and
+# turned back into "&" in the text.
+_AMPERSANDS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
+_MAX_COPIED = 100_000_000  # characters copied reading on after constructs HTMLParser gives up on
+_BAD_CHARREF = re.compile(r"&(?=#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]))")
+
+
+class _TooLarge(Exception):
+    """The page is over a limit; the argument says which."""
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self, source: str):
         super().__init__(convert_charrefs=False)
@@ -73,23 +90,64 @@ class _TreeBuilder(HTMLParser):
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.document = _Node("#document", {}, 1, 1)
         self.stack = [self.document]
+        self.open: dict[str, int] = {}  # how many elements of each name are on the stack
+        self.nodes = 0
+        self.ampersand = next((c for c in _AMPERSANDS if c not in source), "")
 
     def build(self) -> _Node:
-        self.feed(self.source)
-        # HTMLParser stops at a "&#" that starts no character reference, waiting for more
-        # data; close() would then turn the rest of the page into text. Read it as text, as
-        # browsers do, and go on.
-        while self.rawdata:
-            before = len(self.rawdata)
-            self.feed("")
-            if len(self.rawdata) == before:
-                if not self.rawdata.startswith("&#"):
+        source = self.source
+        if self.ampersand and "&#" in source:
+            source = _BAD_CHARREF.sub(self.ampersand, source)
+        self.feed(source)
+        # HTMLParser stops at the first construct it cannot complete, waiting for more data;
+        # close() would then look for the end of each construct left to the end of the page
+        # (quadratic time), and turn the page after a stray "&#" into text. Read on as browsers do.
+        copied = 0
+        while self.rawdata and not self.cdata_elem:  # an unclosed <script> or <style> is dropped
+            rest = self.rawdata
+            if rest.startswith("<!--"):  # a comment to the end of the page
+                self.rawdata = ""
+                break
+            if rest.startswith("&#"):  # no character reference (when no placeholder was free)
+                skip = 2
+            elif rest.startswith("<"):
+                skip = rest.find(">") + 1
+                if not skip:  # a tag to the end of the page is dropped
+                    self.rawdata = ""
                     break
-                self.handle_data("&#")
-                self.updatepos(0, 2)
-                self.rawdata = self.rawdata[2:]
+            else:
+                break
+            copied += len(rest)
+            if copied > _MAX_COPIED:
+                raise _TooLarge("the page's markup is too damaged to read")
+            self.handle_data(rest[:skip])  # one HTMLParser gives up on before its ">" is text
+            self.updatepos(0, skip)
+            self.rawdata = ""
+            self.feed(rest[skip:])
         self.close()
         return self.document
+
+    def parse_html_declaration(self, i: int) -> int:
+        # HTMLParser raises AssertionError on a "<![" it cannot read (no name after it): a bogus
+        # comment to the next ">", for browsers.
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
+
+    def _push(self, node: _Node) -> None:
+        self.stack.append(node)
+        self.open[node.tag] = self.open.get(node.tag, 0) + 1
+
+    def _truncate(self, depth: int) -> None:
+        for node in self.stack[depth:]:
+            self.open[node.tag] -= 1
+        del self.stack[depth:]
+
+    def _count(self) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge(f"the page has more than {MAX_NODES:,} elements and pieces of text (the limit)")
 
     # -- positions --
 
@@ -118,22 +176,26 @@ class _TreeBuilder(HTMLParser):
                 self._start("p", [], closed=True)  # a stray </p> is an empty paragraph, as in browsers
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
-        if tag in ("html", "body", "head") and any(n.tag == tag for n in self.stack):
+        if tag in ("html", "body", "head") and self.open.get(tag):
             return
-        if tag not in _HEAD_ONLY:
+        if tag not in _HEAD_ONLY and self.open.get("head"):
             self._pop_to({"head"}, set())
         self._close_implied(tag)
         line, col = self._pos()
-        node = _Node(tag, {k: v or "" for k, v in reversed(attrs)}, line, col)
+        self._count()
+        values = {k: v or "" for k, v in reversed(attrs)}
+        if self.ampersand:
+            values = {k: v.replace(self.ampersand, "&") for k, v in values.items()}
+        node = _Node(tag, values, line, col)
         self.stack[-1].children.append(node)
         # Past the cap (unclosed inline tags pile up on old pages) content goes to the parent,
         # which keeps the tree shallow enough to walk recursively.
         if not closed and len(self.stack) < _MAX_DEPTH:
-            self.stack.append(node)
+            self._push(node)
 
     def _close_implied(self, tag: str) -> None:
         """Close what a start tag implicitly ends (<p>, <li>, cells and rows left open)."""
-        if tag in _CLOSES_P:
+        if tag in _CLOSES_P and self.open.get("p"):
             self._pop_to({"p"}, _SCOPE)
         if tag == "li":
             self._pop_to({"li"}, _SCOPE | {"ul", "ol"})
@@ -151,6 +213,12 @@ class _TreeBuilder(HTMLParser):
     def _pop_to(self, tags: set[str], stop: set[str], outermost: bool = False) -> bool:
         """Close the nearest open element named in `tags` (or the outermost one before a
         `stop` element) and everything opened inside it; False when none is open."""
+        open_ = self.open
+        for tag in tags:
+            if open_.get(tag):
+                break
+        else:
+            return False  # none open: nothing to look for (most end tags of inline elements)
         found = None
         for i in range(len(self.stack) - 1, 0, -1):
             name = self.stack[i].tag
@@ -161,7 +229,7 @@ class _TreeBuilder(HTMLParser):
             elif name in stop:
                 break
         if found is not None:
-            del self.stack[found:]
+            self._truncate(found)
         return found is not None
 
     # -- text --
@@ -170,6 +238,9 @@ class _TreeBuilder(HTMLParser):
         if self.stack[-1].tag == "head" and data.strip():
             self._pop_to({"head"}, set())  # text cannot be in <head>: the body has begun
         line, col = self._pos()
+        self._count()
+        if self.ampersand:
+            data = data.replace(self.ampersand, "&")
         self.stack[-1].children.append(_Text(data, line, col))
 
     def handle_entityref(self, name: str) -> None:
@@ -183,6 +254,7 @@ class _TreeBuilder(HTMLParser):
         if self._source_at(line, col + len(raw), 1) == ";":
             raw += ";"
         value = html.unescape(raw)  # the HTML5 rules: named, numeric, windows-1252 remaps
+        self._count()
         self.stack[-1].children.append(_Text(value, line, col, literal=value == raw))
 
 
@@ -279,11 +351,14 @@ def _named_root(document: _Node, total: int) -> _Node | None:
 
 
 def _with_depth(node: _Node, depth: int = 0) -> Iterator[tuple[int, _Node]]:
-    """The elements that may be the root (not inside one block), with their depth."""
-    yield depth, node
-    for child in node.children:
-        if isinstance(child, _Node) and not child.skip and node.tag not in _ONE_BLOCK:
-            yield from _with_depth(child, depth + 1)
+    """The elements that may be the root (not inside one block), with their depth, in document
+    order (walked with a list, not recursively: a generator per level costs each element the depth)."""
+    todo = [(depth, node)]
+    while todo:
+        level, element = todo.pop()
+        yield level, element
+        if element.tag not in _ONE_BLOCK:
+            todo.extend(reversed([(level + 1, c) for c in element.children if isinstance(c, _Node) and not c.skip]))
 
 
 def _deepest_root(document: _Node, total: int) -> _Node:
@@ -494,6 +569,8 @@ def _grid(rows: list[_Row]) -> dict[tuple[int, int], tuple[_Node, int, int]]:
                 c += 1
             rowspan = _span(cell, "rowspan", 65534) or len(rows) - r  # rowspan=0: to the end
             colspan = _span(cell, "colspan", 1000) or 1
+            if len(grid) + (min(r + rowspan, len(rows)) - r) * colspan > MAX_TABLE_CELLS:
+                raise _TooLarge(f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)")
             for rr in range(r, min(r + rowspan, len(rows))):  # spans past the last row are cut
                 for cc in range(c, c + colspan):
                     grid.setdefault((rr, cc), (cell, r, c))  # overlapping spans: first wins
@@ -533,11 +610,14 @@ def _cell_chars(node: _Node) -> Iterator[Char]:
 def load_html(path: str, text: str, encoding: str | None = None) -> Document:
     """Parse decoded HTML `text` into a Document (format "html")."""
     document = Document(path=path, format="html", encoding=encoding, lines=split_lines(text))
-    tree = _TreeBuilder(text).build()
-    document.title = _title(tree)
-    walker = _Walker()
-    walker.visit(_content_root(tree))
-    walker.flush()
+    try:
+        tree = _TreeBuilder(text).build()
+        document.title = _title(tree)
+        walker = _Walker()
+        walker.visit(_content_root(tree))
+        walker.flush()
+    except _TooLarge as e:
+        raise InputError(path, str(e)) from None
     document.blocks = walker.blocks
     return document
 
