@@ -490,3 +490,11 @@ def test_binary_garbage_as_text_is_refused(tmp_path, suffix):
     path = tmp_path / f"r{suffix}"
     path.write_bytes(bytes(range(256)) * 64)
     refused(path, "not a text file")
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_a_utf8_file_cut_in_a_character_is_read(tmp_path, cut):
+    path = tmp_path / "r.txt"
+    path.write_bytes("一、总体情况\n本年度共公开政府信息".encode()[:-cut])
+    doc = load(path)
+    assert doc.encoding == "utf-8" and doc.lines == ["一、总体情况", "本年度共公开政府"]

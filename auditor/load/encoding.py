@@ -121,8 +121,11 @@ def _decode_raw(data: bytes, path: str) -> tuple[str, str]:
         raise InputError(path, BINARY)
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        # A file cut short (a download broken off) may end in part of a character: the rest is
+        # UTF-8 all the same.
+        if e.reason == "unexpected end of data" and e.start >= len(data) - 3 and e.start > 0:
+            return data[:e.start].decode("utf-8"), "utf-8"
     return _detect(data, path)
 
 
