@@ -497,4 +497,4 @@ def test_a_utf8_file_cut_in_a_character_is_read(tmp_path, cut):
     path = tmp_path / "r.txt"
     path.write_bytes("一、总体情况\n本年度共公开政府信息".encode()[:-cut])
     doc = load(path)
-    assert doc.encoding == "utf-8" and doc.lines == ["一、总体情况", "本年度共公开政府"]
+    assert doc.encoding == "utf-8" and doc.lines == ["一、总体情况", "本年度共公开政府信"]
