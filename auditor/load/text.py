@@ -40,14 +40,15 @@ def load_text(path: str, text: str, fmt: str) -> Document:
             doc.blocks.append(_paragraph(pending))
             pending.clear()
 
-    i = 0
+    i = tables = 0  # tables so far (counted here: doc.tables lists every block again)
     while i < len(lines):
         run = _table_run(lines, i)
         if run:
             flush()
-            table = _table(run, len(doc.tables) + 1, lines)
+            table = _table(run, tables + 1, lines)
             if table:
                 doc.blocks.append(table)
+                tables += 1
             i += len(run)
             continue
         line, number = lines[i], i + 1
