@@ -262,6 +262,12 @@ def test_an_encrypted_pdf_is_refused(tmp_path):
     (minimal_pdf()[:200], "not a valid PDF file"),
     (b"%PDF-1.4\ntrailer\n<< /Root 1 0 R >>\n%%EOF", "not a valid PDF file (no pages)"),
     (minimal_pdf(("",)), "no text layer"),
+    # Page attributes pdfplumber reads unchecked: IndexError, TypeError.
+    (minimal_pdf().replace(b"[0 0 612 792]", b"[0 0]"), "not a valid PDF file (list index out of range)"),
+    (minimal_pdf().replace(b"/MediaBox", b"/Rotate /x /MediaBox"), "not a valid PDF file (unsupported operand"),
+    (minimal_pdf().replace(b"/MediaBox", b"/CropBox 5 /MediaBox"), "not a valid PDF file"),
+    (minimal_pdf().replace(b"/Length", b"/Filter /LZWDecode /Length"), "not a valid PDF file"),
+    (minimal_pdf().replace(b"/Length", b"/Filter /RunLengthDecode /Length"), "not a valid PDF file"),
 ])
 def test_garbage_pdfs_are_refused(tmp_path, data, reason):
     path = tmp_path / "bad.pdf"
@@ -498,3 +504,16 @@ def test_a_utf8_file_cut_in_a_character_is_read(tmp_path, cut):
     path.write_bytes("一、总体情况\n本年度共公开政府信息".encode()[:-cut])
     doc = load(path)
     assert doc.encoding == "utf-8" and doc.lines == ["一、总体情况", "本年度共公开政府信"]
+
+
+def test_a_bug_in_the_pdf_loader_is_not_taken_for_a_damaged_file(tmp_path, monkeypatch):
+    from auditor.load import pdf
+
+    def broken(*args):
+        raise TypeError("a bug of ours")
+
+    monkeypatch.setattr(pdf, "_read_page", broken)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(minimal_pdf())
+    with pytest.raises(TypeError, match="a bug of ours"):
+        load(path)

@@ -202,10 +202,11 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
     _bound_decoders()
     budget = _Budget(MAX_DECODED, MAX_OBJECTS)
     token = _BUDGET.set(budget)
+    pdf = None
     try:
         # Pages past the limit are counted, never read.
-        with pdfplumber.open(io.BytesIO(data), pages=range(1, MAX_PAGES + 2)) as pdf:
-            return _load(path, pdf, budget)
+        pdf = pdfplumber.open(io.BytesIO(data), pages=range(1, MAX_PAGES + 2))
+        return _load(path, pdf, budget)
     except (PdfminerException, PSException, MalformedPDFException, _OverBudget) as e:
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
         if budget.reason:
@@ -213,8 +214,35 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
         if isinstance(cause, PDFEncryptionError):
             raise InputError(path, ENCRYPTED) from None
         raise InputError(path, f"not a valid PDF file ({_reason(cause)})") from None
+    except (ArithmeticError, AssertionError, AttributeError, LookupError, TypeError, ValueError) as e:
+        # pdfplumber reads a page's boxes and rotation unchecked (a MediaBox of two numbers, a
+        # /Rotate that is a name): raised in the libraries, such an error is the file's.
+        if budget.reason:
+            raise InputError(path, budget.reason) from None
+        if not _raised_in_library(e):
+            raise
+        raise InputError(path, f"not a valid PDF file ({_reason(e)})") from None
     finally:
         _BUDGET.reset(token)
+        if pdf is not None:
+            _close(pdf)
+
+
+def _close(pdf: Any) -> None:
+    try:
+        pdf.close()  # reads the page list again: the same error if a page could not be read
+    except Exception:  # noqa: BLE001 - closing a file already given up on
+        stream = getattr(pdf, "stream", None)
+        if stream is not None:
+            stream.close()
+
+
+def _raised_in_library(error: BaseException) -> bool:
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    module = tb.tb_frame.f_globals.get("__name__", "") if tb is not None else ""
+    return module.split(".")[0] in ("pdfminer", "pdfplumber")
 
 
 def _reason(error: object) -> str:
