@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from auditor.document import Cell, TextBlock
 from auditor.extract.model import Doubt
@@ -120,7 +120,16 @@ def _propagate(pending: list[tuple[FlowRow, list[list[tuple[str, int]]]]],
 
 
 def _values(row: FlowRow, cells: list[tuple[str, int]]) -> dict[str, Decimal]:
-    return {f: Decimal(t.replace(",", "").replace("，", "")) for f, (t, _) in zip(row.fields, cells) if f}
+    """The row's cells that are numbers; one that is not ("1..2") is left out: its cell reads as
+    unreadable, and it takes no part in the equations."""
+    values = {}
+    for field, (text, _) in zip(row.fields, cells):
+        if field:
+            try:
+                values[field] = Decimal(text.replace(",", "").replace("，", ""))
+            except InvalidOperation:
+                continue
+    return values
 
 
 def _rows_in(block: TextBlock, template: Template) -> Iterator[FlowRow]:
