@@ -99,9 +99,6 @@ def test_audit_of_one_long_line_grows_linearly(tmp_path, library, shape):
     assert ratio < MAX_RATIO, f"{shape}: ×{GROWTH} input took ×{ratio:.1f} time"
 
 
-@pytest.mark.xfail(reason="check/arithmetic.py reads each 其中 and share against every figure and "
-                          "character of its block: quadratic on one long line until its fix lands "
-                          "(then remove this mark)", strict=False)
 def test_narrative_arithmetic_grows_linearly(library):
     """The breakdown and share rules alone, on an extraction made beforehand."""
     rules = {r.id for r in library.rules if r.kind in ("breakdown", "share")}

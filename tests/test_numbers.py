@@ -638,17 +638,10 @@ def test_report_with_a_cell_of_two_decimal_points(tmp_path: Path) -> None:
     assert [d.params["text"] for d in report.result.doubts if d.rule.id == "X101"] == ["1..2"]
 
 
-# Crashes left in files outside auditor/numbers.py: remove the xfail where they are fixed.
-
-
-@pytest.mark.xfail(raises=ValueError, strict=True,
-                   reason="check/narrative.py stated_figures: parse_quantity's ValueError is not caught")
 def test_report_with_a_non_number_where_a_rule_phrase_expects_a_figure(tmp_path: Path) -> None:
     _audit_seed(tmp_path, "主动公开信息135条", "主动公开信息十十条")
 
 
-@pytest.mark.xfail(raises=ArithmeticError, strict=True,
-                   reason="extract/flow.py _values: Decimal('1..2') raises InvalidOperation; parse_arabic would not")
 def test_run_together_table_row_with_two_decimal_points(real: Path, tmp_path: Path) -> None:
     text = (real / "pingtan-2021.txt").read_text(encoding="utf-8")
     row = "二、上年结转政府信息公开申请数量0000000"

@@ -8,8 +8,9 @@ rounding or by truncation at the stated precision (reports do both).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditor.check import intervals as iv
@@ -17,7 +18,7 @@ from auditor.check.context import Context
 from auditor.check.narrative import place_key
 from auditor.check.model import Outcome
 from auditor.extract.model import NarrativeFigure
-from auditor.extract.narrative import sentence_at
+from auditor.extract.narrative import TextIndex, index_of
 from auditor.library.schema import BreakdownRule, ShareRule
 from auditor.numbers import wide
 
@@ -25,6 +26,7 @@ MARKER = "其中"
 SHARE_WORD = "占"
 WEAK_WHOLES = 12  # earlier figures tried as the whole of a share whose whole is not named
 _OPEN, _CLOSE = "（(", "）)"
+_LEAD = " ，,：:" + _OPEN  # what may stand between a sentence's start and its 其中
 
 
 @dataclass
@@ -44,6 +46,68 @@ def _is_share(figure: NarrativeFigure) -> bool:
     return figure.quantity.dimension in ("percent", "points")
 
 
+def _kind(figure: NarrativeFigure) -> str | None:
+    """What _same_unit compares: two figures are of the same unit when their kinds are equal."""
+    return "money" if figure.quantity.dimension == "money" else figure.quantity.unit
+
+
+@dataclass
+class _Block:
+    """One block's figures in text order, with what the breakdown and share readings look up
+    by bisection instead of walking every figure of the block (or of the report) again."""
+
+    figures: list[NarrativeFigure]
+    index: TextIndex
+    counts: list[NarrativeFigure] = field(default_factory=list)  # the figures that are no shares
+    count_starts: list[int] = field(default_factory=list)
+    by_kind: dict[str | None, list[NarrativeFigure]] = field(default_factory=dict)  # counts by unit
+    kind_ends: dict[str | None, list[int]] = field(default_factory=dict)
+    wholes: dict[str | None, list[int]] = field(default_factory=dict)  # where counts name a whole
+    _uncovered: list[int] | None = None
+
+    def __post_init__(self) -> None:
+        self.counts = [f for f in self.figures if not _is_share(f)]
+        self.count_starts = [f.start for f in self.counts]
+        for figure in self.counts:
+            self.by_kind.setdefault(_kind(figure), []).append(figure)
+        self.kind_ends = {kind: [f.end for f in figures] for kind, figures in self.by_kind.items()}
+
+    def last_before(self, kind: str | None, offset: int) -> int:
+        """How many counts of `kind` end at or before `offset` (figures do not overlap)."""
+        return bisect_right(self.kind_ends.get(kind, []), offset)
+
+    def uncovered_digit(self, start: int, end: int) -> bool:
+        """Is a digit in text[start:end] outside every figure of the block?"""
+        if self._uncovered is None:
+            self._uncovered, spans = [], iter(self.figures)
+            figure = next(spans, None)
+            for at in self.index.digits:
+                while figure is not None and figure.end <= at:
+                    figure = next(spans, None)
+                if figure is None or at < figure.start:
+                    self._uncovered.append(at)
+        i = bisect_left(self._uncovered, start)
+        return i < len(self._uncovered) and self._uncovered[i] < end
+
+    def naming_wholes(self, kind: str | None) -> list[int]:
+        """Positions (in by_kind[kind]) of the counts that name a whole ("在…的1913条信息中")."""
+        if kind not in self.wholes:
+            text = self.index.text
+            self.wholes[kind] = [i for i, f in enumerate(self.by_kind.get(kind, [])) if _names_a_whole(text, f)]
+        return self.wholes[kind]
+
+
+def _blocks(ctx: Context) -> dict[int, _Block]:
+    """The narrative's figures by block (id of the block), indexed once per report."""
+    if "arithmetic-blocks" not in ctx.memo:
+        by_block: dict[int, list[NarrativeFigure]] = {}
+        for figure in ctx.extraction.narrative:
+            by_block.setdefault(id(figure.block), []).append(figure)
+        ctx.memo["arithmetic-blocks"] = {key: _Block(figures, index_of(figures[0].block.text))
+                                         for key, figures in by_block.items()}
+    return ctx.memo["arithmetic-blocks"]
+
+
 def breakdowns(ctx: Context) -> list[Breakdown]:
     """Every '…N…，其中 a…、b…' in the narrative with parts in the total's unit; found once per
     report, for the three rules that read them."""
@@ -53,66 +117,62 @@ def breakdowns(ctx: Context) -> list[Breakdown]:
 
 
 def _find_breakdowns(ctx: Context) -> Iterator[Breakdown]:
-    by_block: dict[int, list[NarrativeFigure]] = {}
-    for figure in ctx.extraction.narrative:
-        by_block.setdefault(id(figure.block), []).append(figure)
-    for figures in by_block.values():
-        text = figures[0].block.text
+    for block in _blocks(ctx).values():
+        text = block.index.text
         position = text.find(MARKER)
         while position >= 0:
-            found = _breakdown_at(text, position, figures)
+            found = _breakdown_at(block, position)
             if found:
                 yield found
             position = text.find(MARKER, position + len(MARKER))
 
 
-def _breakdown_at(text: str, marker: int, figures: list[NarrativeFigure]) -> Breakdown | None:
-    start, end = sentence_at(text, marker)
-    end = _bracket_close(text, marker, end)  # "(其中 a、b)": the list ends with its bracket
+def _breakdown_at(block: _Block, marker: int) -> Breakdown | None:
+    index, text = block.index, block.index.text
+    start, end = index.sentence_at(marker)
+    end = index.bracket_close(marker, end, _OPEN, _CLOSE)  # "(其中 a、b)": the list ends with its bracket
     parts: list[NarrativeFigure] = []
-    for figure in (f for f in figures if marker < f.start < end and not _is_share(f)):
-        if _depth(text, marker, figure.start) > 0:
+    for i in range(bisect_right(block.count_starts, marker), len(block.counts)):
+        figure = block.counts[i]
+        if figure.start >= end:
+            break
+        if index.bracket_depth(marker, figure.start, _OPEN, _CLOSE) > 0:
             continue  # "197条（政府预决算32条、…）": a breakdown of a part, not a part
         if parts and not _same_unit(figure, parts[0]):
             break  # "…181件，发布政务动态754条": another kind of thing, the list is over
         parts.append(figure)
     if not parts:
         return None
-    before = [f for f in figures if f.end <= marker and _same_unit(f, parts[0]) and not _is_share(f)]
-    opening = text[start:marker].strip(" ，,：:" + _OPEN)
-    candidates = [f for f in before if f.start >= start] if opening else before
-    if not candidates:
+    kind = _kind(parts[0])
+    before = block.last_before(kind, marker)  # figures in the unit that end before 其中
+    opening = _opens_with_words(text, start, marker)
+    if not before or (opening and block.by_kind[kind][before - 1].start < start):
         return None
-    total = candidates[-1]
-    if not opening and sentence_at(text, total.start)[1] < start - 2:
+    total = block.by_kind[kind][before - 1]
+    if not opening and index.sentence_at(total.start)[1] < start - 2:
         return None  # 其中 opens a sentence: the total must stand in the one just before
-    return Breakdown(total, parts, _complete(text, marker, end, parts, figures, total))
+    return Breakdown(total, parts, _complete(block, marker, end, parts, total))
 
 
-def _complete(text: str, marker: int, end: int, parts: list[NarrativeFigure],
-              figures: list[NarrativeFigure], total: NarrativeFigure) -> bool:
+def _opens_with_words(text: str, start: int, marker: int) -> bool:
+    """Does text[start:marker] hold more than blanks, commas, colons and opening brackets?"""
+    at = marker
+    while at > start and text[at - 1] in _LEAD:
+        at -= 1
+    return at > start
+
+
+def _complete(block: _Block, marker: int, end: int, parts: list[NarrativeFigure],
+              total: NarrativeFigure) -> bool:
     """Two or more exact parts, no 等, and no number in the list left unread (不予公开信息数1402)."""
     if len(parts) < 2 or any(f.quantity.bound != "exact" for f in (total, *parts)):
         return False
-    if text[parts[-1].end:end].lstrip(_CLOSE).startswith("等"):
+    text, at = block.index.text, parts[-1].end
+    while at < end and text[at] in _CLOSE:
+        at += 1
+    if text.startswith("等", at, end):
         return False
-    covered = {i for f in figures for i in range(f.start, f.end)}
-    return not any(c.isdigit() and i not in covered for i, c in enumerate(text[marker:end], marker))
-
-
-def _depth(text: str, start: int, end: int) -> int:
-    segment = text[start:end]
-    return sum(segment.count(c) for c in _OPEN) - sum(segment.count(c) for c in _CLOSE)
-
-
-def _bracket_close(text: str, marker: int, end: int) -> int:
-    """Where the bracket around the marker closes, if it closes before `end`."""
-    depth = 0
-    for position in range(marker, end):
-        depth += 1 if text[position] in _OPEN else -1 if text[position] in _CLOSE else 0
-        if depth < 0:
-            return position
-    return end
+    return not block.uncovered_digit(marker, end)
 
 
 def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
@@ -139,15 +199,20 @@ def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
 def check_share(rule: ShareRule, ctx: Context) -> list[Outcome]:
     """A share passes when some plausible whole reproduces it; it fails only when none does and
     the text names its whole plainly (the total of its 其中 list, or "在…的N条信息中")."""
-    known = breakdowns(ctx)
+    blocks = _blocks(ctx)
+    totals: dict[int, list[NarrativeFigure]] = {}  # id of a part → the totals of its breakdowns
+    for found in breakdowns(ctx):
+        for part in found.parts:
+            totals.setdefault(id(part), []).append(found.total)
     outcomes = []
     for share in ctx.extraction.narrative:
         if share.quantity.unit != "%" or not _follows_share_word(share):
             continue
-        part = _part_of(share, ctx.extraction.narrative)
+        block = blocks[id(share.block)]
+        part = _part_of(share, block)
         if part is None:
             continue
-        strong, weak = _wholes(part, ctx.extraction.narrative, known)
+        strong, weak = _wholes(part, block, totals.get(id(part), []))
         if any(_reproduces(share, r) for w in (*strong, *weak) if (r := _ratio(part, w)) is not None):
             outcomes.append(Outcome(rule, "passed").about(place_key(share)))
         elif strong and _ratio(part, strong[0]) is not None:  # a whole of 0 or "超过100" gives no ratio
@@ -167,23 +232,27 @@ def _follows_share_word(share: NarrativeFigure) -> bool:
     return at >= 0 and not any(c in lead[at:] for c in "，,。；;")
 
 
-def _part_of(share: NarrativeFigure, figures: list[NarrativeFigure]) -> NarrativeFigure | None:
+def _part_of(share: NarrativeFigure, block: _Block) -> NarrativeFigure | None:
     """The figure the share is of: the last count or amount before it in its sentence."""
-    sentence_start = sentence_at(share.block.text, share.start)[0]
-    before = [f for f in figures if f.block is share.block and not _is_share(f)
-              and sentence_start <= f.start < share.start]
-    return before[-1] if before else None
+    sentence_start = block.index.sentence_at(share.start)[0]
+    i = bisect_left(block.count_starts, share.start)
+    return block.counts[i - 1] if i and block.counts[i - 1].start >= sentence_start else None
 
 
-def _wholes(part: NarrativeFigure, figures: list[NarrativeFigure],
-            known: list[Breakdown]) -> tuple[list[NarrativeFigure], list[NarrativeFigure]]:
+def _wholes(part: NarrativeFigure, block: _Block,
+            totals: list[NarrativeFigure]) -> tuple[list[NarrativeFigure], list[NarrativeFigure]]:
     """Wholes the text names plainly (strong), and other earlier figures in the unit (weak)."""
-    text = part.block.text
-    earlier = [f for f in figures if f.block is part.block and f.end <= part.start
-               and _same_unit(f, part) and not _is_share(f)]
-    strong = [b.total for b in known if any(p is part for p in b.parts)]
-    strong += [f for f in reversed(earlier) if _names_a_whole(text, f)][:1]
-    weak = [f for f in reversed(earlier) if all(f is not s for s in strong)][:WEAK_WHOLES]
+    kind = _kind(part)
+    same, count = block.by_kind.get(kind, []), block.last_before(kind, part.start)
+    strong = list(totals)
+    naming = block.naming_wholes(kind)
+    last = bisect_left(naming, count) - 1  # the last earlier figure that names a whole
+    if last >= 0:
+        strong.append(same[naming[last]])
+    weak = []
+    for figure in reversed(same[max(0, count - WEAK_WHOLES - len(strong)):count]):
+        if len(weak) < WEAK_WHOLES and all(figure is not s for s in strong):
+            weak.append(figure)
     return strong, weak
 
 
