@@ -14,8 +14,8 @@ from typing import NoReturn, Optional
 
 import typer
 
+from auditor.model.errors import AuditorError
 from auditor.version import __version__
-from auditor.errors import AuditorError
 
 app = typer.Typer(
     name="auditor",
@@ -181,7 +181,13 @@ def _progress(total: int):  # noqa: ANN202
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:
@@ -190,7 +196,7 @@ def _progress(total: int):  # noqa: ANN202
 
 
 def _baselines(run, baseline: Optional[Path], write: Optional[Path]) -> list:  # noqa: ANN001
-    from auditor.baseline import apply_baseline, read_baseline, write_baseline
+    from auditor.policy.baseline import apply_baseline, read_baseline, write_baseline
 
     absent = apply_baseline(baseline, read_baseline(baseline), run.reports) if baseline else []
     if write:
@@ -273,7 +279,11 @@ def list_rules(
 ) -> None:
     """List every rule: id, name, severity, kind and title."""
     from auditor.outputs import write_text
-    from auditor.render.rules import render_rules_json, render_rules_markdown, render_rules_table
+    from auditor.render.rules import (
+        render_rules_json,
+        render_rules_markdown,
+        render_rules_table,
+    )
 
     library = _library(rules)
     if fmt is RulesFormat.json:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from auditor.errors import InputError
+from auditor.model.errors import InputError
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

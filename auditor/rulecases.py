@@ -19,48 +19,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from pydantic import Field, ValidationError
-
-from auditor.api import Report
 from auditor.check import CHECKERS
 from auditor.check.context import Context
-from auditor.check.model import CheckResult, Outcome
-from auditor.document import Cell, Document, Location
-from auditor.errors import RuleFileError
 from auditor.extract import Extraction, TableFigure, extract
 from auditor.library import Library
-from auditor.library.schema import CrossYearRule, Rule, Strict
-from auditor.library.tomlfile import line_of, read_toml
+from auditor.library.cases import Case, case_files, read_cases
+from auditor.library.schema import CrossYearRule, Rule
 from auditor.load.text import load_bytes
-from auditor.numbers import parse_quantity, with_unit
+from auditor.model.document import Cell, Document, Location
+from auditor.model.errors import RuleFileError
+from auditor.model.findings import CheckResult, Outcome
+from auditor.model.numbers import parse_quantity, with_unit
+from auditor.model.report import Report
 
-Expectation = Literal["pass", "fail", "scope", "not_assessable", "silent"]
-EXPECTATIONS: dict[str, str] = {
-    "pass": "every outcome passed",
-    "fail": "some outcome failed at the rule's severity",
-    "scope": "some outcome failed as a scope warning (the figure agrees with another reading)",
-    "not_assessable": "nothing failed, and some outcome lacked an input",
-    "silent": "the rule gave no outcome (the text does not state the figure, or the rows are absent)",
-}
-CASES_FOLDER = "cases"
-
-
-class Case(Strict):
-    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    text: str = ""
-    fields: dict[str, str] = {}
-    previous: dict[str, str] = {}
-    template: str | None = None
-    expect: Expectation
-    expected: str | None = None  # the finding's expected value, as shown
-    actual: str | None = None
-
-
-class CaseFile(Strict):
-    rule: str
-    case: list[Case] = Field(min_length=1)
+__all__ = ["CaseResult", "run_folder", "run_case", "mutants", "surviving", "case_files", "read_cases"]
 
 
 @dataclass
@@ -76,21 +49,6 @@ class CaseResult:
         if self.got != self.case.expect:
             return False
         return not self.detail
-
-
-def case_files(folder: Path) -> list[Path]:
-    cases = folder / CASES_FOLDER
-    return sorted(cases.glob("*.toml")) if cases.is_dir() else []
-
-
-def read_cases(path: Path) -> CaseFile:
-    data, source = read_toml(path)
-    try:
-        return CaseFile.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(p) for p in error["loc"] if isinstance(p, str)) or None
-        raise RuleFileError(str(path), line_of(source, tuple(error["loc"])), key, error["msg"]) from None
 
 
 def run_folder(folder: Path, library: Library) -> list[CaseResult]:

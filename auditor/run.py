@@ -14,20 +14,21 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from auditor.api import Report, audit
+from auditor import internal
+from auditor.api import audit
 from auditor.check.crossyear import check_cross_year
-from auditor.config import Config, find_config, load_config
-from auditor.errors import AuditorError, InputError
 from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
-from auditor import internal
 from auditor.load import FORMATS, REFUSED
+from auditor.model.errors import AuditorError, InputError
+from auditor.model.report import Report
+from auditor.policy.config import Config, find_config, load_config
 
 
 @dataclass
@@ -307,8 +308,8 @@ def cross_year_fields(library_rules: Iterable[object]) -> set[str]:
 def keep_for_cross_year(report: Report, wanted: set[str]) -> Report:
     """A light copy of `report` for the cross-year pass: its body, year, template and the few
     fields the cross-year rules read; no document text, no narrative, no other outcomes."""
-    from auditor.check.model import CheckResult
-    from auditor.document import Document
+    from auditor.model.document import Document
+    from auditor.model.findings import CheckResult
 
     extraction = replace(report.extraction, document=Document(report.path, report.document.format, None),
                          fields={k: v for k, v in report.extraction.fields.items() if k in wanted},

@@ -174,11 +174,11 @@ def throughput(files: list[Path], runs: int) -> list[tuple[str, int, int, float,
 
 def stages(path: Path, runs: int) -> list[tuple[str, float, float]]:
     """Median and min ms of each pipeline stage on one file, each timed on its own."""
-    from auditor.api import Report
     from auditor.check import run_checks
     from auditor.extract import extract
     from auditor.library import load_library
     from auditor.load import load
+    from auditor.model.report import Report
     from auditor.render.json import render_json
 
     lib = load_library()

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from corpus import REAL
 from typer.testing import CliRunner
 
 from auditor.cli import app
 from auditor.run import Options, check_files, expand
-from corpus import REAL
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REAL

@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from corpus import REAL
 
 from auditor import audit
-from corpus import REAL
 
 CORPUS = REAL
 

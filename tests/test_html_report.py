@@ -13,12 +13,12 @@ from pathlib import Path
 
 import browser
 import pytest
+from corpus import REAL
 
 from auditor import audit
-from auditor.api import Report
 from auditor.library import load_library
+from auditor.model.report import Report
 from auditor.render.html_report import BACKGROUND, render_html
-from corpus import REAL
 
 ROOT = Path(__file__).parent.parent
 SEED = "fixtures/seed-xishan-2018.txt"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.errors import RuleFileError
 from auditor.library import builtin_dir, load_library
+from auditor.model.errors import RuleFileError
 
 GOOD = '''[[rule]]
 id = "U001"

@@ -17,16 +17,23 @@ from pathlib import Path
 import pytest
 
 from auditor.check import run_checks
-from auditor.check.model import Finding, Place
-from auditor.config import Config
-from auditor.document import Location, Segment, TextBlock
 from auditor.extract import extract
-from auditor.extract.narrative import CONTEXT_MAX, CONTEXT_WINDOW, ELLIPSIS, figures_in, index_of, sentence_at
+from auditor.extract.narrative import figures_in, index_of, sentence_at
 from auditor.library import load_library
 from auditor.load import load
 from auditor.load.text import load_text
-from auditor.policy import apply_policy
-from auditor.suppress import directives
+from auditor.model.document import (
+    CONTEXT_MAX,
+    CONTEXT_WINDOW,
+    ELLIPSIS,
+    Location,
+    Segment,
+    TextBlock,
+)
+from auditor.model.findings import Finding, Place
+from auditor.policy.config import Config
+from auditor.policy.severity import apply_policy
+from auditor.policy.suppress import directives
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-xishan-2018.txt"
 BASE = 200_000  # bytes of the smaller input; the larger one is four times this

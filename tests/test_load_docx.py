@@ -11,20 +11,20 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from corpus import SHAPES
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from auditor import audit
-from corpus import SHAPES
 from auditor.cli import app
-from auditor.document import Document, Location, Table, TextBlock
-from auditor.errors import InputError
 from auditor.library import load_library
 from auditor.load import load
 from auditor.load.docx import load_bytes
+from auditor.model.document import Document, Location, Table, TextBlock
+from auditor.model.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "docx"

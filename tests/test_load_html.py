@@ -9,15 +9,15 @@ import time
 from pathlib import Path
 
 import pytest
+from corpus import SHAPES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.document import Document, Location, Table, TextBlock
-from auditor.errors import InputError
 from auditor.load import load
 from auditor.load.encoding import BINARY, EMPTY, decode_html
 from auditor.load.html import load_html
-from corpus import SHAPES
+from auditor.model.document import Document, Location, Table, TextBlock
+from auditor.model.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "html"

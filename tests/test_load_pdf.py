@@ -6,15 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus import REAL
 from typer.testing import CliRunner
 
 from auditor import audit
 from auditor.cli import app
-from auditor.document import Document, Table
-from auditor.errors import InputError
 from auditor.load import load
 from auditor.load import pdf as loader
-from corpus import REAL
+from auditor.model.document import Document, Table
+from auditor.model.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "pdf"

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from auditor.document import Table, TextBlock
-from auditor.errors import AuditorError, InputError
 from auditor.load import load
 from auditor.load.encoding import decode
 from auditor.load.text import load_text
+from auditor.model.document import Table, TextBlock
+from auditor.model.errors import AuditorError, InputError
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-xishan-2018.txt"
 

@@ -1,4 +1,4 @@
-"""Tests for auditor.numbers: how reports write numbers, units and approximations.
+"""Tests for auditor.model.numbers: how reports write numbers, units and approximations.
 
 See ../shared/reference/report-formats.md §7: Arabic numbers with , or ，, full-width digits,
 Chinese numerals (两篇, 十二, 一千三百), units 万 / 亿 / 万元, and approximations that state bounds.
@@ -14,11 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor import audit
-from auditor.api import Report
 from auditor.check import intervals as iv
-from auditor.document import Location, Segment, TextBlock
 from auditor.extract.narrative import figures_in
-from auditor.numbers import (
+from auditor.model.document import Location, Segment, TextBlock
+from auditor.model.numbers import (
     ALL_UNITS,
     CN_NUMERAL_CHARS,
     MAX_DIGITS,
@@ -31,6 +30,7 @@ from auditor.numbers import (
     quantity_pattern,
     with_unit,
 )
+from auditor.model.report import Report
 
 D = Decimal
 

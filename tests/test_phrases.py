@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from auditor.document import Location, Segment, TextBlock
 from auditor.extract.narrative import figures_in
 from auditor.library.phrases import compile_phrase
-from auditor.numbers import parse_quantity
+from auditor.model.document import Location, Segment, TextBlock
+from auditor.model.numbers import parse_quantity
 
 # ---------------------------------------------------------------------------------------------
 # compile_phrase

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from auditor.cli import app
-from auditor.config import _config_in
+from auditor.policy.config import _config_in
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "fixtures" / "seed-xishan-2018.txt"

@@ -20,13 +20,21 @@ from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 
 from auditor import __version__, audit
-from auditor.api import Report
-from auditor.check.model import CheckResult, Finding, Place
-from auditor.document import Location
 from auditor.library import Library, load_library
 from auditor.library.schema import Text
-from auditor.render.github import (MAX_PER_LEVEL, annotation, escape_data, escape_property, render_github,
-                                   step_summary, unescape_data, unescape_property)
+from auditor.model.document import Location
+from auditor.model.findings import CheckResult, Finding, Place
+from auditor.model.report import Report
+from auditor.render.github import (
+    MAX_PER_LEVEL,
+    annotation,
+    escape_data,
+    escape_property,
+    render_github,
+    step_summary,
+    unescape_data,
+    unescape_property,
+)
 from auditor.render.gitlab import render_gitlab
 from auditor.render.json import render_json
 from auditor.render.junit import render_junit
@@ -327,7 +335,7 @@ def test_hidden_findings(tmp_path, monkeypatch, library):
 
 
 def test_baselined_findings(seed, library, tmp_path):
-    from auditor.baseline import apply_baseline, read_baseline, write_baseline
+    from auditor.policy.baseline import apply_baseline, read_baseline, write_baseline
 
     baseline = tmp_path / "baseline.json"
     write_baseline(baseline, [seed])

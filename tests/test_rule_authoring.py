@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from auditor.cli import app
-from auditor.errors import RuleFileError
 from auditor.library import load_library
-from auditor.library.schema import RULE_KINDS, RuleBase
+from auditor.library.schema import RULE_KINDS
+from auditor.model.errors import RuleFileError
 
 ROOT = Path(__file__).parent.parent
 

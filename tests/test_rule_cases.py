@@ -4,12 +4,11 @@ by some case: taking it away changes an outcome."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from auditor.library import builtin_dir, load_library
-from auditor.rulecases import case_files, read_cases, run_case, surviving
+from auditor.library.cases import case_files, read_cases
+from auditor.rulecases import run_case, surviving
 
 LIBRARY = load_library()
 FILES = {read_cases(path).rule: (path, read_cases(path).case) for path in case_files(builtin_dir())}

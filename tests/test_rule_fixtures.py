@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from auditor import audit
-from auditor.api import Report
 from auditor.library import load_library
+from auditor.model.report import Report
 from auditor.run import Options, check_files
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"

@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 from auditor.check.arithmetic import check_breakdown, check_share
 from auditor.check.context import Context
-from auditor.check.model import CheckResult, Finding, Outcome, Place
 from auditor.check.narrative import check_narrative
 from auditor.check.tables import check_bound, check_equal, check_integer, check_sum
-from auditor.extract.model import Extraction
 from auditor.library import Library
 from auditor.library.schema import ExtractionRule, Rule
+from auditor.model.extraction import Extraction
+from auditor.model.findings import CheckResult, Finding, Outcome, Place
 
 __all__ = ["run_checks", "CheckResult", "Finding", "Outcome", "Place"]
 

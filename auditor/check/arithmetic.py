@@ -16,11 +16,11 @@ from decimal import Decimal
 from auditor.check import intervals as iv
 from auditor.check.context import Context
 from auditor.check.narrative import place_key
-from auditor.check.model import Outcome
-from auditor.extract.model import NarrativeFigure
 from auditor.extract.narrative import TextIndex, index_of
 from auditor.library.schema import BreakdownRule, ShareRule
-from auditor.numbers import wide
+from auditor.model.extraction import NarrativeFigure
+from auditor.model.findings import Outcome
+from auditor.model.numbers import wide
 
 MARKER = "其中"
 SHARE_WORD = "占"

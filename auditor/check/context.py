@@ -7,11 +7,11 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 from auditor.check import intervals as iv
-from auditor.check.model import Finding, Outcome, Place
-from auditor.extract.model import Extraction, NarrativeFigure, TableFigure
 from auditor.library import Library
 from auditor.library.schema import Rule
-from auditor.numbers import Quantity
+from auditor.model.extraction import Extraction, NarrativeFigure, TableFigure
+from auditor.model.findings import Finding, Outcome, Place
+from auditor.model.numbers import Quantity
 
 LANGS = ("zh", "en")
 

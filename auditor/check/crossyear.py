@@ -11,13 +11,13 @@ from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 
-from auditor.api import Report
 from auditor.check import intervals as iv
 from auditor.check.context import Context
-from auditor.check.model import Outcome
-from auditor.config import Config
 from auditor.library import Library
 from auditor.library.schema import PREVIOUS, CrossYearRule
+from auditor.model.findings import Outcome
+from auditor.model.report import Report
+from auditor.policy.config import Config
 
 PREVIOUS_WORDS = {"zh": "上一年度", "en": "last year's"}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from auditor.numbers import MONEY_UNITS, Quantity, wide
+from auditor.model.numbers import MONEY_UNITS, Quantity, wide
 
 Interval = tuple[Decimal | None, Decimal | None]  # None: unbounded on that side
 

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from auditor.check import intervals as iv
 from auditor.check.context import Context
-from auditor.check.model import Outcome
-from auditor.document import TextBlock
-from auditor.extract.model import NarrativeFigure
 from auditor.extract.narrative import TextIndex, index_of
 from auditor.library.phrases import compile_phrase
 from auditor.library.schema import NarrativeRule
-from auditor.numbers import Quantity, parse_quantity
+from auditor.model.document import TextBlock
+from auditor.model.extraction import NarrativeFigure
+from auditor.model.findings import Outcome
+from auditor.model.numbers import Quantity, parse_quantity
 
 _OPENER = "其中"
 _OPENER_TRIM = " ，,：:"

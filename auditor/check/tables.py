@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from auditor.check import intervals as iv
 from auditor.check.context import Context
-from auditor.check.model import Outcome
 from auditor.library.schema import BoundRule, EqualRule, Group, IntegerRule, SumRule
+from auditor.model.findings import Outcome
 
 BLANK = {"zh": "空白", "en": "blank"}
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from auditor.document import Document
-from auditor.errors import AuditorError
-from auditor.extract.model import Doubt, Extraction, NarrativeFigure, TableFigure
-from auditor.extract.narrative import figures_in
 from auditor.extract.flow import flow_figures
 from auditor.extract.grid import match_grids
+from auditor.extract.narrative import figures_in
 from auditor.extract.tables import TableMatch, match_tables
 from auditor.library import Library, Template
+from auditor.model.document import Document
+from auditor.model.errors import AuditorError
+from auditor.model.extraction import Doubt, Extraction, NarrativeFigure, TableFigure
 
 __all__ = ["extract", "Extraction", "TableFigure", "NarrativeFigure", "Doubt"]
 

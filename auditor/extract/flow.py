@@ -17,12 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from auditor.document import Cell, TextBlock
-from auditor.extract.model import Doubt
 from auditor.extract.tables import TableMatch, read_cell
 from auditor.library import CUMULATIVE, Library, Template
 from auditor.library.schema import EqualRule, GroupedRule, TableDef
-from auditor.numbers import ALL_UNITS
+from auditor.model.document import Cell, TextBlock
+from auditor.model.extraction import Doubt
+from auditor.model.numbers import ALL_UNITS
 
 MAX_CELL_DIGITS = 7  # no count in these tables runs past millions
 MAX_READINGS = 64  # a row with more possible splits than this is left unread

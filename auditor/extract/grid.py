@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.document import Cell, Table
 from auditor.extract.labels import normalize
 from auditor.extract.tables import TableMatch, is_value, read_cell
 from auditor.library.schema import AxisDef, TableDef
+from auditor.model.document import Cell, Table
 
 
 @dataclass

@@ -12,9 +12,9 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from auditor.document import TextBlock
-from auditor.extract.model import NarrativeFigure
-from auditor.numbers import quantity_from_match, quantity_pattern
+from auditor.model.document import CONTEXT_MAX, TextBlock, window
+from auditor.model.extraction import NarrativeFigure
+from auditor.model.numbers import quantity_from_match, quantity_pattern
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,。；;：:！？!?\n"
@@ -30,11 +30,6 @@ _DIGIT_LIKE = re.compile("\\d|[\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070-\u208
                          "\u2776-\u2793\U00010a40-\U00010a43\U00010e60-\U00010e68"
                          "\U00011052-\U0001105a\U0001f100-\U0001f10a]")
 
-# The sentence kept with a figure: whole up to CONTEXT_MAX characters (real reports' longest run
-# to about 1,000), else CONTEXT_WINDOW characters either side of the figure, cut with "…".
-CONTEXT_MAX = 2000
-CONTEXT_WINDOW = 100
-ELLIPSIS = "…"
 INDEXED_TEXTS = 32  # block texts whose index is kept (the blocks a report's checks walk again)
 
 
@@ -184,14 +179,6 @@ class _Brackets:
             i = self.lower[i]
             i = self.lower[i] if i < count else count
         return self.positions[i] if i < count else None
-
-
-def window(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
-    """text[start:end] with CONTEXT_WINDOW characters either side of it inside text[lo:hi],
-    and "…" on a side where more of text[lo:hi] was left out."""
-    hi = len(text) if hi is None else hi
-    left, right = max(lo, start - CONTEXT_WINDOW), min(hi, end + CONTEXT_WINDOW)
-    return (ELLIPSIS if left > lo else "") + text[left:right] + (ELLIPSIS if right < hi else "")
 
 
 def _positions(text: str, word: str) -> array:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from auditor.document import Cell, Table
 from auditor.extract.labels import normalize, squeeze
-from auditor.extract.model import CellState, Doubt, TableFigure
 from auditor.library import CUMULATIVE, Template
-from auditor.numbers import ALL_UNITS, Quantity, parse_quantity, with_unit
+from auditor.model.document import Cell, Table
+from auditor.model.extraction import CellState, Doubt, TableFigure
+from auditor.model.numbers import ALL_UNITS, Quantity, parse_quantity, with_unit
 
 DASHES = {"/", "／", "-", "－", "—", "——", "–", "―", "\\"}
 WORDS = {"无", "没有", "不适用"}

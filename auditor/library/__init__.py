@@ -15,10 +15,18 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from auditor.errors import RuleFileError
-from auditor.library.schema import (RULE_KINDS, FieldDef, Rule, SectionDef, TableDef, TemplateFile, TemplateInfo,
-                                    Text)
+from auditor.library.schema import (
+    RULE_KINDS,
+    FieldDef,
+    Rule,
+    SectionDef,
+    TableDef,
+    TemplateFile,
+    TemplateInfo,
+    Text,
+)
 from auditor.library.tomlfile import line_of, read_toml
+from auditor.model.errors import RuleFileError
 
 
 @dataclass

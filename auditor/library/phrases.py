@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from auditor.numbers import ALL_UNITS, NUMBER
+from auditor.model.numbers import ALL_UNITS, NUMBER
 
 GAP = r"[^，,：:。；;！？!?\n]{0,30}?"
 SENTENCE_GAP = r"[^：:。；;！？!?\n]{0,30}?"

@@ -10,8 +10,8 @@ import importlib
 import os
 import stat
 
-from auditor.document import Document
-from auditor.errors import InputError
+from auditor.model.document import Document
+from auditor.model.errors import InputError
 
 # suffix -> (format, module providing `load_bytes(path, data, fmt) -> Document`).
 # Modules are imported only when used, so a loader with heavy or optional dependencies

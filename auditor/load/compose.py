@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Optional
 
-from auditor.document import Segment
 from auditor.load.text import HEADING_MAX, SECTION, SENTENCE_END, is_cjk
-
+from auditor.model.document import Segment
 
 # A character of the source with its line and column; None for a break (<br>, a cell's line end).
 Char = tuple[Optional[str], int, int]

@@ -21,13 +21,13 @@ import zlib
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from auditor.document import Cell, Document, Location, Table, TextBlock
-from auditor.errors import InputError
 from auditor.load import MAX_TABLE_CELLS, MB, REFUSED, too_large
 
 # Shared with the text and HTML loaders, so that all read headings and CJK spacing alike.
 from auditor.load.compose import Char, compose, is_heading, segments
 from auditor.load.text import SECTION, SENTENCE_END
+from auditor.model.document import Cell, Document, Location, Table, TextBlock
+from auditor.model.errors import InputError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _T = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "t"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from auditor.errors import InputError
+from auditor.model.errors import InputError
 
 EMPTY = "the file is empty"
 BINARY = "not a text file (binary data)"

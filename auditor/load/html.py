@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Iterator
 
-from auditor.document import Cell, Document, Location, Table, TextBlock
-from auditor.errors import InputError
 from auditor.load import MAX_TABLE_CELLS
 
 # Shared with the text loader, so that both read headings and CJK spacing alike.
 from auditor.load.compose import IGNORED, Char, compose, is_heading, segments
 from auditor.load.text import SECTION, split_lines
+from auditor.model.document import Cell, Document, Location, Table, TextBlock
+from auditor.model.errors import InputError
 
 # ---- element tree ---------------------------------------------------------------------
 

@@ -21,13 +21,13 @@ import zlib
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Union
 
-from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
-from auditor.errors import InputError
 from auditor.load import MB
 from auditor.load.encoding import EMPTY
 
 # Shared with the text and HTML loaders, so that all of them read headings and CJK spacing alike.
 from auditor.load.text import HEADING_MAX, SECTION, SENTENCE_END, is_cjk
+from auditor.model.document import Cell, Document, Location, Segment, Table, TextBlock
+from auditor.model.errors import InputError
 
 NO_TEXT = "the PDF has no text layer (a scan?); OCR is not supported"
 ENCRYPTED = "the PDF is encrypted: remove the password and try again"
@@ -563,8 +563,14 @@ def _table_finder(page: Any, settings: dict[str, Any]) -> Any:
     """What `page.debug_tablefinder(settings)` returns (what find_tables runs, with the lone cells
     too), or None when the rulings cross more than _MAX_CROSSINGS times: pdfplumber finds cells
     in time quadratic in the crossings (a 150 x 150 grid takes a minute)."""
-    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections, \
-        intersections_to_cells
+    from pdfplumber.table import (
+        Table,
+        TableFinder,
+        TableSettings,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+    )
 
     finder = TableFinder.__new__(TableFinder)  # TableFinder.__init__, with the check between its steps
     finder.page, finder.settings = page, TableSettings.resolve(settings)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.document import Cell, Document, Location, Segment, Table, TextBlock
+from auditor.model.document import Cell, Document, Location, Segment, Table, TextBlock
 
 # One table row as found in a line: each cell's text and its 0-based column in the line.
 RawRow = list[tuple[str, int]]

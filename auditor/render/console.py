@@ -7,8 +7,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from auditor.api import Report
-from auditor.check.model import Finding, Place
+from auditor.model.findings import Finding, Place
+from auditor.model.report import Report
 from auditor.render.summary import severity_counts
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}

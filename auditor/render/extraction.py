@@ -7,9 +7,9 @@ from dataclasses import asdict
 from typing import Any
 
 from auditor.check.intervals import show
-from auditor.document import Location
-from auditor.extract.model import Extraction
-from auditor.numbers import Quantity
+from auditor.model.document import Location
+from auditor.model.extraction import Extraction
+from auditor.model.numbers import Quantity
 
 
 def render_extraction(extraction: Extraction, lang: str) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from auditor.api import Report
-from auditor.check.model import Finding
 from auditor.library import Library
 from auditor.library.schema import SEVERITY_ORDER
+from auditor.model.findings import Finding
+from auditor.model.report import Report
 from auditor.render.markdown import report_sections
 from auditor.render.places import place_file, relative_path
 

@@ -20,9 +20,9 @@ import hashlib
 import json
 from typing import Any
 
-from auditor.api import Report
-from auditor.check.model import Finding
 from auditor.library import Library
+from auditor.model.findings import Finding
+from auditor.model.report import Report
 from auditor.render.places import place_file, relative_path
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}

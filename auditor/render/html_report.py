@@ -21,15 +21,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
 
-from auditor.version import __version__
-from auditor.api import Report
-from auditor.check.model import Finding, Place
-from auditor.document import Cell, Table, TextBlock
 from auditor.library import Library
 from auditor.library.schema import SEVERITY_ORDER
+from auditor.model.document import Cell, Table, TextBlock
+from auditor.model.findings import Finding, Place
+from auditor.model.report import Report
 from auditor.render.console import EXCERPT, PLAIN, WORDS
 from auditor.render.markdown import HEAD as MARKDOWN_HEAD
 from auditor.render.summary import severity_counts
+from auditor.version import __version__
 
 SEVERITIES = ("error", "warning", "info")
 # Backgrounds of marked cells and figures (the browser test looks for these pixels), and the ink

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from auditor.version import __version__
-from auditor.api import Report
-from auditor.check.model import Finding, Place
+from auditor.model.findings import Finding, Place
+from auditor.model.report import Report
 from auditor.render.summary import severity_counts
+from auditor.version import __version__
 
 
 def report_data(reports: list[Report], lang: str) -> dict[str, Any]:

@@ -25,9 +25,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from auditor.api import Report
-from auditor.check.model import Finding, Outcome
 from auditor.library import Library
+from auditor.model.findings import Finding, Outcome
+from auditor.model.report import Report
 from auditor.render.console import WORDS
 from auditor.render.places import place_file, relative_path
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from auditor.api import Report
-from auditor.check.model import Finding
 from auditor.library import Library
+from auditor.model.findings import Finding
+from auditor.model.report import Report
 from auditor.render.console import MAX_PLACES, WORDS
 from auditor.render.places import describe_place, place_file
 from auditor.render.summary import severity_counts

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import PurePath
 
-from auditor.api import Report
-from auditor.check.model import Place
+from auditor.model.findings import Place
+from auditor.model.report import Report
 
 ROLE = {"zh": {"table": "表格", "narrative": "正文"}, "en": {"table": "table", "narrative": "text"}}
 

@@ -11,9 +11,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from auditor.library import Library
+from auditor.library.cases import EXPECTATIONS, Case
 from auditor.library.phrases import __doc__ as PHRASES_DOC
 from auditor.library.schema import RULE_KINDS, RuleBase
-from auditor.rulecases import EXPECTATIONS, Case
 
 INTRO = """\
 # Writing rules

@@ -22,14 +22,14 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from auditor.version import __version__
-from auditor.api import Report
-from auditor.check.model import Finding, Place
-from auditor.document import Document
 from auditor.library import Library
 from auditor.library.schema import Rule
-from auditor.render.summary import severity_counts
+from auditor.model.document import Document
+from auditor.model.findings import Finding, Place
+from auditor.model.report import Report
 from auditor.render.places import describe_place, place_file, relative_path
+from auditor.render.summary import severity_counts
+from auditor.version import __version__
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from auditor.api import Report
 from auditor.library.schema import SEVERITY_ORDER
+from auditor.model.report import Report
 
 
 def severity_counts(reports: Iterable[Report]) -> dict[str, int]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auditor.check.model import CheckResult, Finding, Place
-from auditor.config import Config
-from auditor.document import Document
 from auditor.library import Library
 from auditor.library.schema import ExtractionRule
-from auditor.suppress import Directive, directives, suppressed
+from auditor.model.document import Document
+from auditor.model.findings import CheckResult, Finding, Place
+from auditor.policy.config import Config
+from auditor.policy.suppress import Directive, directives, suppressed
 
 UNUSED_DIRECTIVE = "unused-directive"
 

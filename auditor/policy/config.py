@@ -25,9 +25,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from auditor.errors import RuleFileError
 from auditor.library.schema import Severity
 from auditor.library.tomlfile import line_of, read_toml
+from auditor.model.errors import RuleFileError
 
 CONFIG_FILES = ("auditor.toml", ".auditor.toml", "pyproject.toml")
 

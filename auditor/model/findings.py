@@ -6,9 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
-from auditor.document import Location
-from auditor.extract.narrative import CONTEXT_MAX, window
 from auditor.library.schema import Rule, Text
+from auditor.model.document import CONTEXT_MAX, Location, window
 
 Status = Literal["passed", "failed", "not_assessable", "suppressed"]
 Role = Literal["table", "narrative"]

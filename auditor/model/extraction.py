@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from auditor.document import Cell, Document, Location, TextBlock
 from auditor.library.schema import Text
-from auditor.numbers import Quantity
+from auditor.model.document import Cell, Document, Location, TextBlock
+from auditor.model.numbers import Quantity
 
 # blank, "/" or "—", a word such as 无, a number, or text that does not read as a number.
 CellState = Literal["value", "blank", "dash", "word", "unreadable"]

@@ -102,3 +102,18 @@ class Document:
     def source_line(self, line: int) -> str:
         """The source line `line` (1-based) as decoded, or '' when out of range."""
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+# The sentence kept with a figure: whole up to CONTEXT_MAX characters (real reports' longest run
+# to about 1,000), else CONTEXT_WINDOW characters either side of the figure, cut with "…".
+CONTEXT_MAX = 2000
+CONTEXT_WINDOW = 100
+ELLIPSIS = "…"
+
+
+def window(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
+    """text[start:end] with CONTEXT_WINDOW characters either side of it inside text[lo:hi],
+    and "…" on a side where more of text[lo:hi] was left out."""
+    hi = len(text) if hi is None else hi
+    left, right = max(lo, start - CONTEXT_WINDOW), min(hi, end + CONTEXT_WINDOW)
+    return (ELLIPSIS if left > lo else "") + text[left:right] + (ELLIPSIS if right < hi else "")

@@ -13,8 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.api import Report
-from auditor.errors import InputError
+from auditor.model.errors import InputError
+from auditor.model.report import Report
 
 FORMAT_VERSION = 1
 

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from auditor.check.model import Finding
-from auditor.document import Document, Location
+from auditor.model.document import Document, Location
+from auditor.model.findings import Finding
 
 # A directive, as a pattern: (?:<!--|#|//)?\s*auditor-(?P<verb>…)\b(?P<rules>[A-Za-z0-9 ,]*?)\s*(?:-->|$).
 # It is matched by hand from each "auditor-" (see _matches): the pattern itself, tried at every
