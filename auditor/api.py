@@ -19,7 +19,7 @@ from auditor.load import load
 from auditor.model.document import Document
 from auditor.model.report import Report
 from auditor.policy.config import Config
-from auditor.policy.severity import apply_policy
+from auditor.policy.severity import finding_policy, unused_directives
 
 
 def audit(path: str | os.PathLike[str], library: Library | None = None, rules: Iterable[str | Path] = (),
@@ -37,8 +37,9 @@ def audit_document(document: Document, library: Library, template: str | None = 
                    config: Config | None = None) -> Report:
     config = config or Config()
     extraction = extract(document, library, template)
-    result = run_checks(extraction, library, lambda rule_id: config.enabled(rule_id, Path(document.path)))
-    apply_policy(result, document, config, library)
+    policy, directives = finding_policy(document, config)
+    result = run_checks(extraction, library, lambda rule_id: config.enabled(rule_id, Path(document.path)), policy)
+    result.doubts.extend(unused_directives(result, document, config, library, directives))
     return Report(document.path, extraction, result)
 
 

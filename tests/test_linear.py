@@ -32,7 +32,7 @@ from auditor.model.document import (
 )
 from auditor.model.findings import Finding, Place
 from auditor.policy.config import Config
-from auditor.policy.severity import apply_policy
+from auditor.policy.severity import finding_policy
 from auditor.policy.suppress import directives
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-xishan-2018.txt"
@@ -84,8 +84,8 @@ def _audit(path: Path, library, skip_kinds: tuple[str, ...] = ()) -> None:
     skipped = {r.id for r in library.rules if r.kind in skip_kinds}
     document = load(path)
     extraction = extract(document, library)
-    result = run_checks(extraction, library, lambda rule_id: rule_id not in skipped)
-    apply_policy(result, document, Config(), library)
+    policy, _ = finding_policy(document, Config())
+    result = run_checks(extraction, library, lambda rule_id: rule_id not in skipped, policy)
 
 
 def _files(tmp_path: Path, shape: str, library, skip_kinds: tuple[str, ...] = ()):

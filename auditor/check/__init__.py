@@ -11,7 +11,7 @@ from auditor.check.tables import check_bound, check_equal, check_integer, check_
 from auditor.library import Library
 from auditor.library.schema import ExtractionRule, Rule
 from auditor.model.extraction import Extraction
-from auditor.model.findings import CheckResult, Finding, Outcome, Place
+from auditor.model.findings import CheckResult, Finding, FindingPolicy, Outcome, Place
 
 __all__ = ["run_checks", "CheckResult", "Finding", "Outcome", "Place"]
 
@@ -31,25 +31,27 @@ def applies(rule: Rule, extraction: Extraction) -> bool:
 
 
 def run_checks(extraction: Extraction, library: Library,
-               enabled: Callable[[str], bool] = lambda rule_id: True) -> CheckResult:
-    """Every enabled rule that applies to the report's template, and its extraction doubts."""
-    ctx = Context(extraction, library)
+               enabled: Callable[[str], bool] = lambda rule_id: True,
+               policy: FindingPolicy | None = None) -> CheckResult:
+    """Every enabled rule that applies to the report's template, and its extraction doubts;
+    each finding made under `policy` (severities, suppressions)."""
+    ctx = Context(extraction, library, policy=policy or FindingPolicy())
     result = CheckResult()
     for rule in library.rules:
         if rule.kind in CHECKERS and enabled(rule.id) and applies(rule, extraction):  # cross-year: see crossyear
             result.outcomes.extend(CHECKERS[rule.kind](rule, ctx))
-    result.doubts.extend(f for f in _doubt_findings(extraction, library) if enabled(f.rule.id))
+    result.doubts.extend(f for f in _doubt_findings(ctx) if enabled(f.rule.id))
     return result
 
 
-def _doubt_findings(extraction: Extraction, library: Library) -> list[Finding]:
+def _doubt_findings(ctx: Context) -> list[Finding]:
     """Extraction doubts, worded by the extraction rule that documents each code."""
-    rules = {r.code: r for r in library.rules if isinstance(r, ExtractionRule)}
+    rules = {r.code: r for r in ctx.library.rules if isinstance(r, ExtractionRule)}
     findings = []
-    for doubt in extraction.doubts:
+    for doubt in ctx.extraction.doubts:
         rule = rules.get(doubt.code)
         if rule is None:
             continue
         places = [Place(doubt.location, doubt.text, doubt.params.get("label", ""), "table")] if doubt.location else []
-        findings.append(Finding(rule, doubt.params, expected="", actual=doubt.text, places=places, doubt="extraction"))
+        findings.append(ctx.finding(rule, doubt.params, "", doubt.text, places, doubt="extraction"))
     return findings

@@ -8,9 +8,9 @@ from typing import Any
 
 from auditor.check import intervals as iv
 from auditor.library import Library
-from auditor.library.schema import Rule
+from auditor.library.schema import Rule, Text
 from auditor.model.extraction import Extraction, NarrativeFigure, TableFigure
-from auditor.model.findings import Finding, Outcome, Place
+from auditor.model.findings import Finding, FindingPolicy, Outcome, Place
 from auditor.model.numbers import Quantity
 
 LANGS = ("zh", "en")
@@ -21,6 +21,7 @@ class Context:
     extraction: Extraction
     library: Library
     memo: dict[str, Any] = dataclass_field(default_factory=dict)  # what several rules derive from the report
+    policy: FindingPolicy = dataclass_field(default_factory=FindingPolicy)
 
     # --- fields -------------------------------------------------------------------------
 
@@ -88,11 +89,22 @@ class Context:
     # --- findings -------------------------------------------------------------------------
 
     def fail(self, rule: Rule, params: dict[str, str], expected: str, actual: str,
-             fields: list[str] = (), figures: list[NarrativeFigure] = ()) -> Outcome:  # type: ignore[assignment]
+             fields: list[str] = (), figures: list[NarrativeFigure] = (),  # type: ignore[assignment]
+             severity: str | None = None, message: Text | None = None) -> Outcome:
+        """A failed outcome with its finding, made once with its final severity (`severity` for a
+        scope warning, else the rule's, as the team's policy sets it), wording and visibility."""
         # The narrative first: it is what a reader meets, and what the compiler most often mistyped.
         places = [narrative_place(f) for f in figures] + [self.table_place(f) for f in fields]
-        finding = Finding(rule, params, expected=expected, actual=actual, places=places)
-        return Outcome(rule, "failed", finding)
+        finding = self.finding(rule, params, expected, actual, places, severity=severity, message=message)
+        return Outcome(rule, "suppressed" if finding.hidden else "failed", finding)
+
+    def finding(self, rule: Rule, params: dict[str, str], expected: str, actual: str, places: list[Place],
+                severity: str | None = None, message: Text | None = None, doubt: str = "report") -> Finding:
+        made = Finding(rule, params, expected=expected, actual=actual, places=places, doubt=doubt,  # type: ignore[arg-type]
+                       severity=self.policy.severity(rule.id, severity or rule.severity),
+                       message_template=message or rule.message)
+        made.hidden = self.policy.hide(made)
+        return made
 
     def table_place(self, field: str) -> Place:
         figure: TableFigure = self.extraction.fields[field]

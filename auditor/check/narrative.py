@@ -59,11 +59,8 @@ def _mismatch(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure, fields
     params["alternative"] = _shown(ctx, alternative)
     for lang in ("zh", "en"):
         params[f"alternative_label_{lang}"] = " + ".join(ctx.title(f, lang) for f in alternative)
-    outcome = ctx.fail(rule, params, expected=shown, actual=figure.quantity.text,
-                       fields=[*fields, *alternative], figures=[figure])
-    assert outcome.finding is not None and rule.scope_message is not None
-    outcome.finding.severity, outcome.finding.message_template = "warning", rule.scope_message
-    return outcome
+    return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text, fields=[*fields, *alternative],
+                    figures=[figure], severity="warning", message=rule.scope_message)  # a scope question
 
 
 def _agreeing_alternative(rule: NarrativeRule, ctx: Context, stated: Quantity) -> list[str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 from auditor.library.schema import Rule, Text
@@ -56,6 +57,19 @@ class Finding:
         """Stable when unrelated lines move: built from content, never from line numbers."""
         parts = [self.rule.id, *(f"{p.role}|{p.field}|{p.text}|{_squash(_bounded(p))}" for p in self.places)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class FindingPolicy:
+    """What the team decided about findings, applied as each is made (never afterwards): the
+    severity a rule's findings take, and whether a finding is hidden ("suppressed" by a directive
+    in the file). The default keeps every rule's own severity and hides nothing."""
+
+    severities: Mapping[str, str] = field(default_factory=dict)  # rule id → severity
+    hide: Callable[["Finding"], str | None] = lambda finding: None
+
+    def severity(self, rule_id: str, default: str) -> str:
+        return self.severities.get(rule_id, default)
 
 
 @dataclass
