@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from auditor.model.errors import InputError
+from auditor.model.files import not_regular
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -34,6 +35,8 @@ def check_targets(targets: Mapping[str, Path | None], inputs: Iterable[Path | st
         name = clean(str(target))
         if target.is_dir():
             raise InputError(name, f"{option} names a folder, not a file")
+        if target.exists() and not target.is_file():  # a FIFO or a device: writing would block or act on it
+            raise InputError(name, f"{option} {not_regular(target.stat().st_mode)}")
         folder = target.parent
         if not folder.is_dir():
             raise InputError(name, f"{option}: the folder {clean(str(folder))} does not exist")

@@ -254,3 +254,28 @@ def test_a_file_over_its_time_budget_is_one_line_and_the_batch_goes_on(monkeypat
     assert result.exit_code == 2
     assert [line for line in error_lines(result) if "slow.txt" in line and "0.5 s" in line]
     assert len(json.loads(result.stdout)["reports"]) == 1
+
+
+# --- every file the user names is read only if it is a regular file -----------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("option", ["--config", "--baseline", "--rules", "--mapping", "--output", "--write-baseline"])
+def test_a_fifo_given_to_an_option_is_one_line_never_a_block(report: Path, tmp_path: Path, option: str):
+    import signal
+
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+
+    def blocked(signum, frame):
+        raise AssertionError(f"{option} blocked on a FIFO")
+
+    previous = signal.signal(signal.SIGALRM, blocked)
+    signal.alarm(20)
+    try:
+        result = run("check", report, option, fifo)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert result.exit_code == 2, result.output
+    assert len(error_lines(result)) == 1 and "FIFO" in error_lines(result)[0]

@@ -27,6 +27,7 @@ from auditor.library.schema import (
 )
 from auditor.library.tomlfile import line_of, read_toml
 from auditor.model.errors import RuleFileError
+from auditor.model.files import not_regular
 
 
 @dataclass
@@ -128,6 +129,8 @@ def load_library(extra: Iterable[Path | str] = ()) -> Library:
         path = Path(item)
         if not path.exists():
             raise RuleFileError(str(item), None, None, "no such file or folder")
+        if not path.is_dir() and not path.is_file():  # a FIFO or a device: never opened
+            raise RuleFileError(str(item), None, None, not_regular(path.stat().st_mode) or "not a file")
         folders.append(path.resolve())
     return _load_cached(tuple(folders))
 

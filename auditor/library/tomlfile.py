@@ -12,7 +12,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from auditor.model.errors import RuleFileError
+from auditor.model.errors import InputError, RuleFileError
+from auditor.model.files import read_regular
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
@@ -22,9 +23,11 @@ _DECODE_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse `path`; a syntax error becomes a RuleFileError naming the file and line."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(str(path), None, None, f"cannot read: {exc}") from None
+        source = read_regular(str(path)).decode("utf-8")
+    except InputError as exc:  # missing, a folder, a FIFO (never opened), too large
+        raise RuleFileError(str(path), None, None, exc.reason) from None
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(str(path), None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
         return tomllib.loads(source), source
     except tomllib.TOMLDecodeError as exc:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.model.errors import InputError
+from auditor.model.files import read_regular
 from auditor.model.report import Report
 
 FORMAT_VERSION = 1
@@ -37,11 +38,11 @@ def write_baseline(file: Path, reports: list[Report]) -> int:
 
 
 def read_baseline(file: Path) -> list[Entry]:
+    if not file.exists():
+        raise InputError(str(file), "no such baseline file")
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(str(file)).decode("utf-8"))
         return [Entry(**item) for item in data["findings"]]
-    except FileNotFoundError:
-        raise InputError(str(file), "no such baseline file") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputError(str(file), f"not a baseline file ({type(exc).__name__})") from None
 

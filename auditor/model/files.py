@@ -1,0 +1,99 @@
+"""Reading a file the user named: only a regular file, never a FIFO or a device (opening one
+blocks or acts on it), and never more than a limit. Every input goes through here: reports, rule
+and configuration files, baselines, mappings."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from auditor.model.errors import InputError
+
+MB = 1_000_000
+TEXT_LIMIT = 10 * MB  # a rule, configuration, baseline or mapping file
+
+_KINDS = [(stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket")]
+
+
+def too_large(size: int, limit: int, what: str = "the file") -> str:
+    """The reason given for `what` of `size` bytes over the `limit`."""
+    shown = f"{size / MB:.1f} MB" if size < 10 * MB else f"{size // MB} MB"
+    return f"{what} is too large ({shown}; the limit is {limit // MB} MB)"
+
+
+def status(name: str) -> os.stat_result:
+    """The file's status, following links; InputError when there is no file to read."""
+    try:
+        return os.stat(name)
+    except ValueError:  # a NUL character in the name
+        raise InputError(name, "not a valid file name") from None
+    except (FileNotFoundError, NotADirectoryError):
+        try:
+            broken = stat.S_ISLNK(os.lstat(name).st_mode)
+        except (OSError, ValueError):
+            broken = False
+        raise InputError(name, "no such file (broken link)" if broken else "no such file") from None
+    except OSError as e:
+        raise InputError(name, os_reason(e)) from None
+
+
+def not_regular(mode: int) -> str | None:
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((kind for test, kind in _KINDS if test(mode)), "a special file")
+    return f"is not a regular file ({kind})"
+
+
+# Non-blocking, in case the file was replaced by a FIFO since it was checked; no effect on a
+# regular file.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_bounded(name: str, limit: int) -> bytes:
+    """The bytes of the file, at most `limit` of them (InputError beyond)."""
+    try:
+        fd = os.open(name, _OPEN_FLAGS)
+    except (FileNotFoundError, NotADirectoryError):  # removed since the check above
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except OSError as e:
+        raise InputError(name, os_reason(e)) from None
+    with open(fd, "rb", closefd=True) as f:
+        try:
+            status = os.fstat(fd)
+            reason = not_regular(status.st_mode)
+            if reason:  # replaced since the check above
+                raise InputError(name, reason)
+            if status.st_size > limit:
+                raise InputError(name, too_large(status.st_size, limit))
+            data = f.read(status.st_size + 1)
+            if len(data) > status.st_size:  # growing, or a size the system does not know (/proc)
+                parts, size = [data], len(data)
+                while size <= limit:
+                    part = f.read(min(1 << 20, limit + 1 - size))
+                    if not part:
+                        break
+                    parts.append(part)
+                    size += len(part)
+                data = b"".join(parts)
+        except OSError as e:
+            raise InputError(name, os_reason(e)) from None
+    if len(data) > limit:
+        raise InputError(name, too_large(len(data), limit))
+    return data
+
+
+def os_reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def read_regular(name: str, limit: int = TEXT_LIMIT) -> bytes:
+    """The bytes of the regular file `name`, at most `limit` of them; InputError otherwise."""
+    reason = not_regular(status(name).st_mode)
+    if reason:
+        raise InputError(name, reason)
+    return read_bounded(name, limit)
