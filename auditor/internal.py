@@ -22,6 +22,11 @@ MESSAGE_NO_FILE = {
     "zh": "内部错误：{error}；这是 auditor 的缺陷，请报告{log}",
     "en": "internal error: {error}; please report it{log}",
 }
+WORKER_DIED = {
+    "zh": "{path}：未能审核，批量审核的工作进程意外终止（内存不足，或所用库崩溃）；请单独审核此文件",
+    "en": "{path}: not audited: a worker process of the batch died (out of memory, or a crash inside a "
+          "library); audit this file on its own",
+}
 LOG_NOTE = {"zh": "（错误详情已写入 {file}）", "en": " (traceback in {file})"}
 UNSAVED_NOTE = {"zh": "（错误详情未能保存，可加 --debug 查看）", "en": " (traceback not saved; run with --debug to see it)"}
 

@@ -15,6 +15,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -173,18 +174,31 @@ def time_budget(path: Path, seconds: float) -> Iterator[None]:
 def audits(paths: list[Path], options: Options, jobs: int = 1, ordered: bool = True,
            work: Callable[..., Any] = audit_file, *extra: Any) -> Iterator[Any]:
     """`work(path, options, *extra)` for each file — by default its FileResult — in order, or
-    (ordered=False) as the workers finish them."""
+    (ordered=False) as the workers finish them. Should a worker process die (killed for memory,
+    or a crash inside a library), each file it left unfinished gets an error line and the rest
+    of the batch its result; the run never stops on it."""
     if jobs <= 1 or len(paths) <= 1:
         yield from (work(path, options, *extra) for path in paths)
         return
+    died = internal.WORKER_DIED[options.lang or "zh"]
+    failure = Streamed if work is stream_file else FileResult
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         if ordered:
             columns = [[value] * len(paths) for value in (options, *extra)]
-            yield from pool.map(work, paths, *columns, chunksize=_chunk(len(paths), jobs))
+            done = 0
+            try:
+                for result in pool.map(work, paths, *columns, chunksize=_chunk(len(paths), jobs)):
+                    done += 1
+                    yield result
+            except BrokenProcessPool:
+                yield from (failure(path, error=died.format(path=path)) for path in paths[done:])
         else:
-            futures = [pool.submit(work, path, options, *extra) for path in paths]
+            futures = {pool.submit(work, path, options, *extra): path for path in paths}
             for future in as_completed(futures):
-                yield future.result()
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    yield failure(futures[future], error=died.format(path=futures[future]))
 
 
 def _chunk(count: int, jobs: int) -> int:

@@ -279,3 +279,25 @@ def test_a_fifo_given_to_an_option_is_one_line_never_a_block(report: Path, tmp_p
         signal.signal(signal.SIGALRM, previous)
     assert result.exit_code == 2, result.output
     assert len(error_lines(result)) == 1 and "FIFO" in error_lines(result)[0]
+
+
+def _die_on_bad(path, options):
+    from auditor.run import audit_file
+
+    if "bad" in str(path):
+        os._exit(9)  # as when the system kills a worker for its memory
+    return audit_file(path, options)
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_a_worker_that_dies_costs_only_its_files(tmp_path: Path, ordered: bool):
+    from auditor.run import FileResult, Options, audits
+
+    paths = []
+    for name in ("a-good.txt", "bad.txt"):
+        paths.append(tmp_path / name)
+        shutil.copy(SEED, paths[-1])
+    results = list(audits(paths, Options(lang="en"), 2, ordered, _die_on_bad))
+    assert all(isinstance(r, FileResult) for r in results) and len(results) == 2
+    bad = [r for r in results if r.path.name == "bad.txt"]
+    assert bad and bad[0].report is None and "worker process" in bad[0].error
