@@ -1,0 +1,94 @@
+"""A report's findings as a numbered list: severity, rule, message, expected and actual values,
+and each place the finding involves, linking to where it is marked below (or said to be not
+located there)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from auditor.model.findings import Finding, Place
+from auditor.model.report import Report
+from auditor.render.console import EXCERPT, PLAIN, WORDS
+from auditor.render.html_report.words import HEAD
+
+
+def findings_list(report: Report, number: int, lang: str, targets: dict[str, str]) -> str:
+    """The findings of the report numbered `number` on the page; `targets` holds the ids of the
+    places that are marked."""
+    if not report.findings:
+        return f'<p class="muted">{escape(WORDS[lang]["clean"])}</p>'
+    out = ['<ol class="findings">']
+    for n, finding in enumerate(report.findings, 1):
+        out += _finding(finding, n, f"f{number}-{n}", report, lang, targets)
+    out.append("</ol>")
+    return "\n".join(out)
+
+
+def _finding(finding: Finding, n: int, fid: str, report: Report, lang: str, targets: dict[str, str]) -> list[str]:
+    words, rule = WORDS[lang], finding.rule
+    out = [f'<li class="finding {finding.severity}" id="{fid}">',
+           f'<div class="head"><span class="num">{n}.</span>'
+           f'<span class="sev {finding.severity}">{escape(words[finding.severity])}</span> '
+           f"<b>{escape(rule.id)}</b> {escape(rule.title.get(lang))} "
+           f'<span class="rule-name">{escape(rule.name)}</span></div>',
+           f'<p class="message">{escape(finding.message(lang))}</p>']
+    if finding.doubt == "extraction":
+        out.append(f'<p class="note">{escape(words["extraction"])}</p>')
+    values = [f'<span class="k">{escape(words[k])}</span>{escape(v)}'
+              for k, v in (("expected", finding.expected), ("actual", finding.actual)) if v]
+    if values:
+        out.append(f'<p class="ea">{"　".join(values)}</p>')
+    if finding.places:
+        wide = any(p.role == "narrative" or p.location.table is None for p in finding.places)
+        out.append(f'<ul class="places{" wide" if wide else ""}">')
+        for k, place in enumerate(finding.places, 1):
+            out.append("<li>" + _place(place, f"{fid}-p{k}", report, lang, targets) + "</li>")
+        out.append("</ul>")
+    out.append("</li>")
+    return out
+
+
+def _place(place: Place, place_id: str, report: Report, lang: str, targets: dict[str, str]) -> str:
+    """A place: where it is and its figure, linking to where it is marked; a figure in the text
+    with the sentence around it."""
+    link, context = _where(place, report, lang)
+    title = f' title="{escape(place.context)}"' if place.context else ""
+    if place_id in targets:
+        html = f'<a href="#{place_id}"{title}>{escape(link)}</a>'
+    else:
+        html = f'<span{title}>{escape(link)}</span> <span class="unlocated">{escape(HEAD[lang]["unlocated"])}</span>'
+    return html + (f' <span class="ctx">{context}</span>' if context else "")
+
+
+def _where(place: Place, report: Report, lang: str) -> tuple[str, str]:
+    """The place described (file, page, cell or line, figure), and for a figure in the text the
+    sentence around it (escaped HTML; "" for a cell)."""
+    words, loc = WORDS[lang], place.location
+    quoted = f"「{place.text}」" if lang == "zh" else f'"{place.text}"'
+    if loc.table is not None and loc.row is not None:
+        where = words["cell"].format(table=loc.table, row=loc.row, col=loc.col)
+        if report.document.format in PLAIN:
+            where = f"{words['line']} {loc.line} " + where
+        label = place.label or place.context
+        link, context = f"{where} {label}{quoted}", ""
+    else:
+        where = f"{words[place.role]} {words['line']} {loc.line}:{loc.column}"
+        link, context = f"{where} {quoted}", _excerpt(place)
+    if loc.page is not None:
+        link = HEAD[lang]["page"].format(page=loc.page) + " " + link
+    if place.path is not None:
+        link = f"{place.path} · {link}"
+    return link, context
+
+
+def _excerpt(place: Place) -> str:
+    """The sentence around a figure, cut to EXCERPT characters either side, the figure in bold
+    (escaped HTML)."""
+    context = " ".join(place.context.split())
+    start = context.find(place.text) if place.text else -1
+    if start < 0:
+        return escape(context[: 2 * EXCERPT] + ("…" if len(context) > 2 * EXCERPT else ""))
+    end = start + len(place.text)
+    lo, hi = max(0, start - EXCERPT), min(len(context), end + EXCERPT)
+    return (escape(("…" if lo else "") + context[lo:start]) + f"<b>{escape(place.text)}</b>"
+            + escape(context[end:hi] + ("…" if hi < len(context) else "")))
