@@ -114,3 +114,38 @@ def test_pdf_page_with_a_broken_media_box(media_box):
     data = render.to_pdf("一、概述\n2021年，主动公开政府信息12条。")
     assert b"/MediaBox [0 0 595 842]" in data
     check_contract(data.replace(b"/MediaBox [0 0 595 842]", media_box), ".pdf")
+
+
+@pytest.mark.parametrize("shape", ["lines", "one-sentence"])
+def test_many_shares_take_linear_time(shape):
+    """Found by probing long inputs: each share scanned every figure of the report to find its
+    part and wholes (auditor/check/arithmetic.py, check_share: _part_of, _wholes): 2000 lines of
+    '共100条，其中1条占1%，2条占2%。' took 10 s, 3000 shares in one sentence over 30 s."""
+    if shape == "lines":
+        text = "\n".join(["共100条，其中1条占1%，2条占2%。"] * 3000)
+    else:
+        text = "共100条，其中" + "，".join(["1条占1%"] * 3000) + "。"
+    audits_or_refuses(text)
+
+
+def _wide_row_table(kind: str, rows: int = 150, width: int = 20_000) -> tuple[bytes, str]:
+    """A statistics table of `rows` ordinary rows and one row of `width` cells."""
+    if kind == "html":
+        body = "<tr><td>1.政府网站公开政府信息数</td><td>条</td><td>135</td></tr>" * rows
+        return f"<html><body><table>{body}<tr>{'<td>1</td>' * width}</tr></table></body></html>\n".encode(), ".html"
+    if kind == "tabs":
+        text = "统计指标\t单位\t统计数\n" + "1.政府网站公开政府信息数\t条\t135\n" * rows + "\t1" * width + "\n"
+        return text.encode(), ".txt"
+    text = ("| 统计指标 | 单位 | 统计数 |\n|---|---|---|\n" + "| 1.政府网站公开政府信息数 | 条 | 135 |\n" * rows
+            + "|" + " 1 |" * width + "\n")
+    return text.encode(), ".md"
+
+
+@pytest.mark.parametrize("kind", ["markdown", "tabs", "html"])
+def test_one_very_wide_row_does_not_pad_the_table_for_ever(kind):
+    """Found by scripts/fuzz (a table row repeated within its line): short rows are padded to
+    the widest, 151 × 20,000 = 3 million cells from a 100 KB file, with no MAX_TABLE_CELLS check
+    in the text loader (auditor/load/text.py, _table) nor after padding in the HTML loader
+    (auditor/load/html.py, _table): 10–15 s, then as long again to match templates. DOCX checks
+    width × rows already."""
+    check_contract(*_wide_row_table(kind))

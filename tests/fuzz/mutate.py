@@ -237,6 +237,35 @@ def mutated_text(draw, seeds: tuple[Seed, ...] | None = None, ops=TEXT_OPS, max_
     return seed, text, steps
 
 
+@st.composite
+def scale_samples(draw) -> Sample:
+    """A report with one of its lines, or one sentence within its paragraph, repeated hundreds
+    or thousands of times: what is linear in the figures stays fast, what is quadratic hangs."""
+    pool = text_seeds()
+    seed = pool[draw(st.integers(0, len(pool) - 1))]
+    lines = seed.text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    i = filled[draw(st.integers(0, len(filled) - 1))]
+    count = draw(st.integers(300, 3000))
+    if draw(st.booleans()):
+        lines[i:i + 1] = [lines[i]] * count
+        step = f"repeat line {i + 1} ×{count}"
+    else:
+        sentences = [x for x in re.split(r"(?<=[。；])", lines[i]) if x] or [lines[i]]
+        k = draw(st.integers(0, len(sentences) - 1))
+        sentences[k:k + 1] = [sentences[k]] * count
+        lines[i] = "".join(sentences)
+        step = f"repeat sentence {_short(sentences[k], 30)} of line {i + 1} ×{count} within the line"
+    text = "\n".join(lines)
+    while len(text) > 400_000:  # keep one example to a few seconds
+        text = text[: len(text) // 2]
+    steps = [step]
+    if draw(st.booleans()):
+        text, more = draw(_replace_figure(text))
+        steps.append(more)
+    return Sample(seed.name, seed.suffix, text.encode("utf-8"), steps)
+
+
 _ENCODINGS = ("utf-8", "utf-8", "utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "big5", "latin-1")
 
 

@@ -123,30 +123,61 @@ def _wrap(text: str, width: int) -> list[str]:
     return [text[i:i + width] for i in range(0, len(text), width)] or [""]
 
 
-def to_pdf(text: str, ruled: bool = True, size: int = 10, max_pages: int = 20) -> bytes:
+class _Full(Exception):
+    """The PDF has as many pages or characters as it may."""
+
+
+class _Layout:
+    """Pages of PDF drawing operators, filled top to bottom."""
+
+    def __init__(self, size: int, max_pages: int, max_chars: int):
+        self.size, self.max_pages, self.max_chars = size, max_pages, max_chars
+        self.lead = size * 1.4
+        self.per_line = max(1, int((_PAGE_W - 2 * _MARGIN) / size))
+        self.pages: list[list[str]] = [[]]
+        self.y = _PAGE_H - _MARGIN
+        self.drawn = 0
+
+    def room(self, height: float) -> None:
+        if self.y - height < _MARGIN:
+            if len(self.pages) >= self.max_pages:
+                raise _Full
+            self.pages.append([])
+            self.y = _PAGE_H - _MARGIN
+
+    def text(self, x: float, y: float, line: str, size: int | None = None) -> None:
+        self.drawn += len(line)
+        if self.drawn > self.max_chars:
+            raise _Full
+        self.pages[-1].append(f"BT /F1 {size or self.size} Tf {x:.1f} {y:.1f} Td <{_hex(line)}> Tj ET")
+
+    def rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.pages[-1].append(f"0.6 w {x0:.1f} {y0:.1f} m {x1:.1f} {y1:.1f} l S")
+
+
+def to_pdf(text: str, ruled: bool = True, size: int = 10, max_pages: int = 20, max_chars: int = 30_000) -> bytes:
     """The report as a PDF with a text layer. Every character is one em wide (the font's default
-    width), so columns are laid out by character counts."""
-    pages: list[list[str]] = [[]]
-    y = _PAGE_H - _MARGIN
-    lead = size * 1.4
-    per_line = int((_PAGE_W - 2 * _MARGIN) / size)
+    width), so columns are laid out by character counts. What does not fit in `max_pages` pages
+    or `max_chars` characters is left out: the real reports draw at most 10,000 objects and
+    pdfplumber reads about 20,000 a second, so a bigger text layer would test pdfminer's speed
+    rather than the auditor (auditor.load.pdf.MAX_OBJECTS bounds that)."""
+    layout = _Layout(size, max_pages, max_chars)
+    try:
+        _lay_out(text, ruled, layout)
+    except _Full:
+        pass
+    return _pdf_file(["\n".join(p) for p in layout.pages])
 
-    def room(height: float) -> None:
-        nonlocal y
-        if y - height < _MARGIN and len(pages) < max_pages:
-            pages.append([])
-            y = _PAGE_H - _MARGIN
 
-    def write(x: float, line: str, at_size: int = size) -> None:
-        pages[-1].append(f"BT /F1 {at_size} Tf {x:.1f} {y:.1f} Td <{_hex(line)}> Tj ET")
-
+def _lay_out(text: str, ruled: bool, out: _Layout) -> None:
+    size, lead, per_line = out.size, out.lead, out.per_line
     for block in blocks(text):
         if block.kind != "table":
             for line in _wrap(block.text, per_line):
-                room(lead)
-                write(_MARGIN, line, size + 2 if block.kind == "heading" else size)
-                y -= lead
-            y -= lead * 0.4
+                out.room(lead)
+                out.text(_MARGIN, out.y, line, size + 2 if block.kind == "heading" else size)
+                out.y -= lead
+            out.y -= lead * 0.4
             continue
         rows = block.rows or []
         width = max(len(r) for r in rows)
@@ -161,22 +192,20 @@ def to_pdf(text: str, ruled: bool = True, size: int = 10, max_pages: int = 20) -
         for row in rows:
             wrapped = [_wrap(row[c] if c < len(row) else "", widths[c]) for c in range(width)]
             height = max(len(w) for w in wrapped) * lead + size * 0.6
-            room(height)
-            top = y
+            out.room(height)
+            top = out.y
             for c, lines in enumerate(wrapped):
                 for k, line in enumerate(lines):
                     if line:
-                        pages[-1].append(f"BT /F1 {size} Tf {xs[c] + size / 2:.1f} "
-                                         f"{top - size - k * lead:.1f} Td <{_hex(line)}> Tj ET")
+                        out.text(xs[c] + size / 2, top - size - k * lead, line)
             if ruled:
                 bottom = top - height
-                pages[-1].append(f"0.6 w {xs[0]:.1f} {top:.1f} m {xs[-1]:.1f} {top:.1f} l S")
-                pages[-1].append(f"0.6 w {xs[0]:.1f} {bottom:.1f} m {xs[-1]:.1f} {bottom:.1f} l S")
+                out.rule(xs[0], top, xs[-1], top)
+                out.rule(xs[0], bottom, xs[-1], bottom)
                 for x in xs:
-                    pages[-1].append(f"0.6 w {x:.1f} {top:.1f} m {x:.1f} {bottom:.1f} l S")
-            y -= height
-        y -= lead
-    return _pdf_file(["\n".join(p) for p in pages])
+                    out.rule(x, top, x, bottom)
+            out.y -= height
+        out.y -= lead
 
 
 def _pdf_file(contents: list[str]) -> bytes:
