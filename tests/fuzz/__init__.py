@@ -1,5 +1,5 @@
 """Fuzzing the contract "no crash, no hang, no traceback": for any input file, `auditor.audit`
-returns a Report or raises `auditor.errors.AuditorError`, within a time bound.
+returns a Report or raises `auditor.model.errors.AuditorError`, within a time bound.
 
 - seeds: real reports to start from (the repository's fixtures; the real corpus where present).
 - mutate: the mutations, as Hypothesis strategies (numerals, characters, lines, table cells,

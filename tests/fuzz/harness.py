@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import auditor
-from auditor.errors import AuditorError
+from auditor.model.errors import AuditorError
 
 # Seconds one audit may take. Real reports take well under 2 s; generous for a loaded machine.
 TIME_LIMIT = float(os.environ.get("AUDITOR_FUZZ_TIMEOUT", "10"))
