@@ -14,22 +14,10 @@ import time
 import traceback
 from pathlib import Path
 
-MESSAGE = {
-    "zh": "审核 {path} 时发生内部错误：{error}；这是 auditor 的缺陷，请报告{log}",
-    "en": "internal error while auditing {path}: {error}; please report it{log}",
-}
-MESSAGE_NO_FILE = {
-    "zh": "内部错误：{error}；这是 auditor 的缺陷，请报告{log}",
-    "en": "internal error: {error}; please report it{log}",
-}
-WORKER_DIED = {
-    "zh": "{path}：未能审核，批量审核的工作进程意外终止（内存不足，或所用库崩溃）；请单独审核此文件",
-    "en": "{path}: not audited: a worker process of the batch died (out of memory, or a crash inside a "
-          "library); audit this file on its own",
-}
-LOG_NOTE = {"zh": "（错误详情已写入 {file}）", "en": " (traceback in {file})"}
-UNSAVED_NOTE = {"zh": "（错误详情未能保存，可加 --debug 查看）", "en": " (traceback not saved; run with --debug to see it)"}
+from auditor.model.words import LANGS, word
 
+# The line for a file a dying worker process left unaudited ({path} filled by auditor.run).
+WORKER_DIED = {lang: word("internal.worker_died", lang) for lang in LANGS}
 
 def cache_dir() -> Path:
     """Where a user's cache lives on this system (XDG on Linux, Library/Caches on macOS,
@@ -63,9 +51,10 @@ def describe(exc: BaseException) -> str:
 
 
 def internal_error_line(path: object | None, exc: BaseException, lang: str, log: Path | None) -> str:
-    note = LOG_NOTE[lang].format(file=log) if log else UNSAVED_NOTE[lang]
-    template = MESSAGE if path is not None else MESSAGE_NO_FILE
-    return template[lang].format(path=path, error=describe(exc), log=note)
+    note = word("internal.log", lang, file=log) if log else word("internal.unsaved", lang)
+    if path is None:
+        return word("internal.error", lang, error=describe(exc), log=note)
+    return word("internal.while_auditing", lang, path=path, error=describe(exc), log=note)
 
 
 def record(path: object | None, exc: BaseException, lang: str) -> tuple[str, str]:

@@ -12,8 +12,7 @@ from auditor.library.schema import Rule, Text
 from auditor.model.extraction import Extraction, NarrativeFigure, TableFigure
 from auditor.model.findings import Finding, FindingPolicy, Outcome, Place
 from auditor.model.numbers import Quantity
-
-LANGS = ("zh", "en")
+from auditor.model.words import LANGS, word
 
 
 @dataclass
@@ -46,10 +45,11 @@ class Context:
         problems = []
         for field in fields:
             figure = self.extraction.fields.get(field)
-            if figure is None:
-                problems.append(f"{self.title(field, 'en')}: no such row")
+            if figure is None:  # a reason is in English, as JSON's other keys
+                problems.append(word("reason.no_row", "en", field=self.title(field, "en")))
             elif figure.quantity is None:
-                problems.append(f"{self.title(field, 'en')}: cell is {figure.state}")
+                problems.append(word("reason.cell", "en", field=self.title(field, "en"),
+                                     state=word(f"cell_state.{figure.state}", "en")))
         return Outcome(rule, "not_assessable", reason="; ".join(problems)) if problems else None
 
     def title(self, field: str, lang: str) -> str:
@@ -73,7 +73,7 @@ class Context:
         zeros = len(fields) - len(shown)
         for lang in LANGS:
             listed = " + ".join(f"{self.title(f, lang)} {q.display}" for f, q in shown)
-            rest = {"zh": f"，其余 {zeros} 项为 0", "en": f", {zeros} others 0"}[lang] if zeros else ""
+            rest = word("parts.others", lang, count=zeros) if zeros else ""
             params[f"parts_{lang}"] = listed + rest
         return params
 

@@ -17,10 +17,8 @@ from auditor.library import Library
 from auditor.library.schema import PREVIOUS, CrossYearRule
 from auditor.model.findings import Outcome
 from auditor.model.report import Report
+from auditor.model.words import word
 from auditor.policy.config import Config
-
-PREVIOUS_WORDS = {"zh": "上一年度", "en": "last year's"}
-
 
 def consecutive(reports: list[Report]) -> list[tuple[Report, Report]]:
     """(previous, current) for every body with reports of consecutive years (one report a year:
@@ -76,7 +74,7 @@ def _finding(rule: CrossYearRule, now: Context, before: Context, previous: Repor
         params[side] = iv.show(iv.point(quantities), quantities[0].unit) + (quantities[0].unit or "")
         for lang in ("zh", "en"):
             params[f"{side}_label_{lang}"] = " + ".join(
-                (PREVIOUS_WORDS[lang] if f.startswith(PREVIOUS) else "") + _ctx(f, now, before).title(_bare(f), lang)
+                (word("crossyear.previous", lang) if f.startswith(PREVIOUS) else "") + _ctx(f, now, before).title(_bare(f), lang)
                 for f in fields)
     outcome = now.fail(rule, params, expected=params["right"], actual=params["left"],
                        fields=[f for f in (*left, *right) if not f.startswith(PREVIOUS)])

@@ -15,8 +15,11 @@ from auditor.model.document import TextBlock
 from auditor.model.extraction import NarrativeFigure
 from auditor.model.findings import Outcome
 from auditor.model.numbers import Quantity, parse_quantity
+from auditor.model.words import VOCABULARY, word
 
-_OPENER = "其中"
+# The words that open a list of parts (其中): as an exclusion word, one also excludes the clause
+# after it, when it ends the clause before.
+OPENERS: tuple[str, ...] = tuple(VOCABULARY["breakdown"]["openers"])
 _OPENER_TRIM = " ，,：:"
 
 
@@ -84,9 +87,7 @@ def _hint(rule: NarrativeRule, ctx: Context, stated: Quantity, lang: str) -> str
     for field in ctx.present(rule.hints):
         figure = ctx.extraction.fields[field]
         if figure.quantity and iv.overlaps(figure.quantity.interval(), stated.interval()):
-            title, value = ctx.title(field, lang), figure.quantity.display
-            return f"（与“{title}” {value} 相同，可能是统计口径不同）" if lang == "zh" else \
-                f" (it equals '{title}' {value}: a different scope?)"
+            return word("hint.scope", lang, title=ctx.title(field, lang), value=figure.quantity.display)
     return ""
 
 
@@ -121,12 +122,14 @@ def _excluded(rule: NarrativeRule, index: TextIndex, match: re.Match[str]) -> bo
     bounds = [sentence_start, *(m + 1 for m in marks[-2:])]  # the last two clause starts are enough
     after = index.next_clause_mark(match.end())
     clause_start, clause_end = bounds[-1], len(text) if after is None else after
-    if any(index.has_word(word, clause_start, clause_end) for word in rule.exclude):
+    if any(index.has_word(excluded, clause_start, clause_end) for excluded in rule.exclude):
         return True
-    if _OPENER not in rule.exclude or len(bounds) < 2:
+    openers = [opener for opener in OPENERS if opener in rule.exclude]
+    if not openers or len(bounds) < 2:
         return False
     # The clause before, its trailing blanks and marks taken off, ends in 其中?
     previous_start, at = bounds[-2], clause_start
     while at > previous_start and text[at - 1] in _OPENER_TRIM:
         at -= 1
-    return at - len(_OPENER) >= previous_start and text.startswith(_OPENER, at - len(_OPENER))
+    return any(at - len(opener) >= previous_start and text.startswith(opener, at - len(opener))
+               for opener in openers)

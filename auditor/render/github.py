@@ -16,6 +16,7 @@ from auditor.library import Library
 from auditor.library.schema import SEVERITY_ORDER
 from auditor.model.findings import Finding
 from auditor.model.report import Report
+from auditor.model.words import word
 from auditor.render.markdown import report_sections
 from auditor.render.places import place_file, relative_path
 
@@ -25,15 +26,6 @@ MAX_PER_LEVEL = 10  # annotations GitHub shows per level and step
 _DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
 _PROPERTY = {**_DATA, ":": "%3A", ",": "%2C"}
 _UNESCAPE = {v: k for k, v in _PROPERTY.items()}
-
-MORE = {
-    "zh": "另有 {count} 个发现未显示为注释（{errors} 个错误，{warnings} 个警告，{infos} 个提示；"
-          "GitHub 每一步每种级别最多显示 {limit} 个）：完整结果见作业摘要，或使用 --format json",
-    "en": "{count} more finding(s) not shown as annotations ({errors} error(s), {warnings} warning(s), "
-          "{infos} info; GitHub shows at most {limit} of each level per step): see the job summary "
-          "for all of them, or use --format json",
-}
-SUMMARY_TITLE = {"zh": "auditor 审核结果", "en": "auditor results"}
 
 
 def render_github(reports: list[Report], library: Library, lang: str) -> str:
@@ -50,8 +42,8 @@ def render_github(reports: list[Report], library: Library, lang: str) -> str:
             lines.append(annotation(finding, report, lang))
     hidden = {level: total[level] - shown[level] for level in COMMAND}
     if sum(hidden.values()):
-        note = MORE[lang].format(count=sum(hidden.values()), errors=hidden["error"], warnings=hidden["warning"],
-                                 infos=hidden["info"], limit=MAX_PER_LEVEL)
+        note = word("github.more", lang, count=sum(hidden.values()), errors=hidden["error"],
+                    warnings=hidden["warning"], infos=hidden["info"], limit=MAX_PER_LEVEL)
         lines.append(f"::notice title={escape_property('auditor')}::{escape_data(note)}")
     return "".join(line + "\n" for line in lines)
 
@@ -72,7 +64,7 @@ def annotation(finding: Finding, report: Report, lang: str) -> str:
 
 def step_summary(reports: list[Report], lang: str) -> str:
     """Markdown for `$GITHUB_STEP_SUMMARY`: per report its counts and a table of all findings."""
-    return "\n".join([f"## {SUMMARY_TITLE[lang]}", "", *report_sections(reports, lang, level=3)]) + "\n"
+    return "\n".join([f"## {word('github.summary_title', lang)}", "", *report_sections(reports, lang, level=3)]) + "\n"
 
 
 def escape_data(text: str) -> str:

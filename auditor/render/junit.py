@@ -28,15 +28,10 @@ from collections import Counter
 from auditor.library import Library
 from auditor.model.findings import Finding, Outcome
 from auditor.model.report import Report
-from auditor.render.console import WORDS
+from auditor.model.words import has, word
 from auditor.render.places import place_file, relative_path
 
 # Characters XML 1.0 cannot hold at all (control characters a PDF's text layer may bring).
-HIDDEN = {
-    "zh": {"suppressed": "已由文件中的指令屏蔽", "baseline": "已记录在基线中", "": "已隐藏"},
-    "en": {"suppressed": "suppressed by a directive in the file", "baseline": "known from the baseline",
-           "": "hidden"},
-}
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -71,7 +66,7 @@ def _suite(report: Report, lang: str) -> ET.Element:
             failure = ET.SubElement(case, "failure", message=_xml(message), type=severity)
             failure.text = _xml(_body(finding, report, lang) if finding else message)
         elif outcome.status == "not_assessable":
-            ET.SubElement(case, "skipped", message=_xml(outcome.reason or WORDS[lang]["not_assessable"]))
+            ET.SubElement(case, "skipped", message=_xml(outcome.reason or word("report.not_assessable", lang)))
     for doubt in report.result.doubts:
         first = doubt.places[0].location if doubt.places else None
         case = _case(suite, doubt.rule.id, f"{first.line}:{first.column}" if first else "", names)
@@ -97,7 +92,7 @@ def _hidden(outcome: Outcome) -> bool:
 
 def _hidden_reason(finding: Finding | None, lang: str) -> str:
     reason = finding.hidden if finding and finding.hidden else ""
-    return HIDDEN[lang].get(reason, HIDDEN[lang][""])
+    return word(f"hidden.{reason}" if reason and has(f"hidden.{reason}") else "hidden.other", lang)
 
 
 def _case(suite: ET.Element, rule_id: str, subject: str, names: Counter[str]) -> ET.Element:
@@ -114,16 +109,16 @@ def _case(suite: ET.Element, rule_id: str, subject: str, names: Counter[str]) ->
 
 
 def _body(finding: Finding, report: Report, lang: str) -> str:
-    words = WORDS[lang]
     lines = [finding.message(lang)]
     if finding.doubt == "extraction":
-        lines.append(words["extraction"])
+        lines.append(word("report.extraction", lang))
     if finding.expected or finding.actual:
-        colon = "：" if lang == "zh" else ": "
-        lines += [f"{words['expected']}{colon}{finding.expected}", f"{words['actual']}{colon}{finding.actual}"]
+        colon = word("punct.colon", lang)
+        lines += [f"{word('report.expected', lang)}{colon}{finding.expected}",
+                  f"{word('report.actual', lang)}{colon}{finding.actual}"]
     for place in finding.places:
         loc = place.location
-        page = f" (p.{loc.page})" if loc.page is not None else ""
+        page = f" ({word('place.page', lang, page=loc.page)})" if loc.page is not None else ""
         lines.append(f"{relative_path(place_file(place, report))}:{loc.line}:{loc.column}{page} {place.text}")
     return "\n".join(lines)
 

@@ -11,18 +11,17 @@ from rich.text import Text
 
 from auditor.library import Library, builtin_dir, examples_dir
 from auditor.library.schema import Rule
-from auditor.render.console import STYLE, WORDS
+from auditor.model.words import word
+from auditor.render.console import STYLE
 
-HEAD = {
-    "zh": ("编号", "名称", "级别", "类型", "标题"),
-    "en": ("id", "name", "severity", "kind", "title"),
-}
+COLUMNS = ("id", "name", "severity", "kind", "title")
+FIELD_COLUMNS = ("field", "template", "field_title", "labels")
 
 
 def render_rules_table(library: Library, console: Console, lang: str) -> None:
-    table = Table(*HEAD[lang], box=None, header_style="bold")
+    table = Table(*(word("column." + c, lang) for c in COLUMNS), box=None, header_style="bold")
     for rule in library.rules:
-        table.add_row(rule.id, rule.name, Text(WORDS[lang][rule.severity], style=STYLE[rule.severity]),
+        table.add_row(rule.id, rule.name, Text(word("severity." + rule.severity, lang), style=STYLE[rule.severity]),
                       rule.kind, rule.title.get(lang))
     console.print(table)
 
@@ -48,29 +47,32 @@ def render_rules_markdown(library: Library) -> str:
         if fields:
             out.append("- fields: " + ", ".join(f"`{f}` ({_title(library, f, 'zh')})" for f in fields))
         out += ["", rule.doc.en, "", rule.doc.zh, "",
-                f"Message: {rule.message.en}", "", f"消息：{rule.message.zh}", ""]
+                word("explain.message", "en", message=rule.message.en), "",
+                word("explain.message", "zh", message=rule.message.zh), ""]
     return "\n".join(out)
 
 
 def render_explain(rule: Rule, library: Library, console: Console, lang: str) -> None:
     console.print(Text.assemble((rule.id, "bold"), " ", (rule.name, "bold"), "  ",
-                                (WORDS[lang][rule.severity], STYLE[rule.severity])))
+                                (word("severity." + rule.severity, lang), STYLE[rule.severity])))
     console.print(Text(rule.title.get(lang), style="bold"))
     console.print()
     console.print(rule.doc.get(lang))
     console.print()
-    label = {"zh": ("类型", "适用模板", "所有模板", "定义于", "字段"),
-             "en": ("kind", "templates", "all", "defined in", "fields")}[lang]
-    console.print(Text.assemble((f"{label[0]}: ", "dim"), rule.kind))
-    console.print(Text.assemble((f"{label[1]}: ", "dim"), ", ".join(rule.templates) or label[2]))
+
+    def label(key: str) -> tuple[str, str]:
+        return f"{word(key, lang)}: ", "dim"
+
+    console.print(Text.assemble(label("column.kind"), rule.kind))
+    console.print(Text.assemble(label("explain.templates"), ", ".join(rule.templates) or word("explain.all", lang)))
     fields = rule.field_refs()
     if fields:
         names = ", ".join(f"{f} ({_title(library, f, lang)})" for f in dict.fromkeys(fields))
-        console.print(Text.assemble((f"{label[4]}: ", "dim"), names))
-    console.print(Text.assemble((f"{label[3]}: ", "dim"), _origin(library, rule)))
+        console.print(Text.assemble(label("explain.fields"), names))
+    console.print(Text.assemble(label("explain.origin"), _origin(library, rule)))
     example = _example(rule.id)
     if example:
-        titles = {"zh": ("不通过的示例", "通过的示例"), "en": ("failing example", "passing example")}[lang]
+        titles = (word("explain.failing", lang), word("explain.passing", lang))
         for title, (why, lines), style in zip(titles, example, ("red", "green")):
             console.print()
             console.print(Text(title, style=f"bold {style}"))
@@ -136,30 +138,18 @@ def _title(library: Library, field: str, lang: str) -> str:
     return definition.title.get(lang) if definition else field
 
 
-CASE_WORDS = {
-    "zh": {"failed": "未通过", "summary": "{rules} 条规则，{cases} 个用例：{passed} 个通过，{failed} 个未通过",
-           "got": "期望 {expect}，实际 {got}"},
-    "en": {"failed": "FAILED", "summary": "{rules} rule(s), {cases} case(s): {passed} passed, {failed} failed",
-           "got": "expected {expect}, got {got}"},
-}
-
-
 def render_case_results(results: list, console: Console, lang: str) -> None:  # list[CaseResult]
     """`auditor test-rules`: each failing case with what it gave, then the counts."""
-    words = CASE_WORDS[lang]
     for result in results:
         if not result.ok:
-            console.print(Text.assemble((words["failed"], "bold red"), f" {result.rule} {result.case.name} ",
-                                        (f"({result.path})", "dim")))
-            console.print("  " + words["got"].format(expect=result.case.expect, got=result.got)
+            console.print(Text.assemble((word("cases.failed", lang), "bold red"),
+                                        f" {result.rule} {result.case.name} ", (f"({result.path})", "dim")))
+            console.print("  " + word("cases.got", lang, expect=result.case.expect, got=result.got)
                           + (f"; {result.detail}" if result.detail else ""))
     failed = sum(1 for r in results if not r.ok)
-    console.print(Text(words["summary"].format(rules=len({r.rule for r in results}), cases=len(results),
-                                               passed=len(results) - failed, failed=failed),
+    console.print(Text(word("cases.summary", lang, rules=len({r.rule for r in results}), cases=len(results),
+                            passed=len(results) - failed, failed=failed),
                        style="bold red" if failed else "bold green"))
-
-
-FIELD_HEAD = {"zh": ("字段", "模板", "名称", "表中标签"), "en": ("field", "template", "title", "labels in the table")}
 
 
 def field_rows(library: Library, template: str | None, lang: str) -> list[dict]:
@@ -169,7 +159,7 @@ def field_rows(library: Library, template: str | None, lang: str) -> list[dict]:
 
 
 def render_fields_table(rows: list[dict], console: Console, lang: str) -> None:
-    table = Table(*FIELD_HEAD[lang], box=None, header_style="bold")
+    table = Table(*(word("column." + c, lang) for c in FIELD_COLUMNS), box=None, header_style="bold")
     for row in rows:
         table.add_row(row["field"], row["template"], row["title"], " / ".join(row["labels"]))
     console.print(table)

@@ -27,6 +27,7 @@ from auditor.library.schema import Rule
 from auditor.model.document import Document
 from auditor.model.findings import Finding, Place
 from auditor.model.report import Report
+from auditor.model.words import word
 from auditor.render.places import describe_place, place_file, relative_path
 from auditor.render.summary import severity_counts
 from auditor.version import __version__
@@ -37,9 +38,11 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "auditor/v1"
 PLAIN = ("text", "markdown")  # formats whose source lines are the text itself (a region can span the figure)
 
-SUPPRESSION = {  # a hidden finding stays in the log, marked as SARIF marks it
-    "suppressed": {"kind": "inSource", "justification": "auditor-disable directive"},
-    "baseline": {"kind": "external", "justification": "known from the baseline"},
+# A hidden finding stays in the log, marked as SARIF marks it (the justification in English, the
+# language of the log's own keys, whatever the language of the messages).
+SUPPRESSION = {
+    "suppressed": {"kind": "inSource", "justification": word("sarif.suppressed", "en")},
+    "baseline": {"kind": "external", "justification": word("sarif.baseline", "en")},
 }
 
 
