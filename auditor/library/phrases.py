@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from auditor.model.numbers import ALL_UNITS, NUMBER
+from auditor.model.numbers import AFTER_NUMBER, AFTER_UNIT, ALL_UNITS, BEFORE, NUMBER
 
 GAP = r"[^，,：:。；;！？!?\n]{0,30}?"
 SENTENCE_GAP = r"[^：:。；;！？!?\n]{0,30}?"
@@ -22,10 +22,7 @@ _PLACEHOLDER = re.compile(r"\{N(?::([^}]*))?\}")
 def _figure(units: str | None) -> str:
     allowed = units.split("|") if units else ALL_UNITS
     unit_re = "|".join(_unit(u) for u in sorted(allowed, key=len, reverse=True))
-    return (
-        r"(?P<n>(?:将近|接近|不到|不足|大约|超过|近|约|逾)?"
-        rf"{NUMBER}(?:余|多)?[ \u3000]?(?:{unit_re})(?:以上|以下|左右)?)"
-    )
+    return rf"(?P<n>{BEFORE}?{NUMBER}{AFTER_NUMBER}?[ \u3000]?(?:{unit_re}){AFTER_UNIT}?)"
 
 
 def _unit(unit: str) -> str:

@@ -28,6 +28,7 @@ from auditor.load.compose import Char, compose, is_heading, segments
 from auditor.load.text import SECTION, SENTENCE_END
 from auditor.model.document import Cell, Document, Location, Table, TextBlock
 from auditor.model.errors import InputError
+from auditor.model.words import VOCABULARY, alternation
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _T = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "t"
@@ -406,7 +407,8 @@ class _Reader:
 # ---- the site shell of a converted web page ----------------------------------------------
 
 # Page furniture before the article: breadcrumb, the source/date line, share and view buttons.
-_LEAD_SHELL = re.compile(r"(?:当前|您现在的|您的|现在的?)位置|^(?:来源|信息来源|发布时间|发布日期|时间)[:：]"
+_BREADCRUMB = alternation(VOCABULARY["page"]["breadcrumb"])  # 当前位置, 您现在的位置, … (as the HTML loader)
+_LEAD_SHELL = re.compile(_BREADCRUMB + r"|^(?:来源|信息来源|发布时间|发布日期|时间)[:：]"
                          r"|^(?:相关链接|文件下载|附件下载|全真版|文字版|字号|打印|分享到?)[:：\s]*$|^微信 微博")
 # The first of these after the article ends it: what follows is the site's footer.
 _FOOTER = re.compile(r"^(?:附件下载|扫一扫在手机上|网站标识码|版权所有|主办单位[:：]|[\u4e00-\u9fff]?ICP备)")

@@ -22,6 +22,7 @@ from auditor.load.compose import IGNORED, Char, compose, is_heading, segments
 from auditor.load.text import SECTION, split_lines
 from auditor.model.document import Cell, Document, Location, Table, TextBlock
 from auditor.model.errors import InputError
+from auditor.model.words import VOCABULARY, alternation
 
 # ---- element tree ---------------------------------------------------------------------
 
@@ -437,7 +438,7 @@ def _peek(items: list[Char], start: int) -> str:
 # ---- blocks in reading order -------------------------------------------------------------
 
 # A breadcrumb ("当前位置：首页 > ...") that escaped the chrome filter.
-_BREADCRUMB = re.compile(r"(?:当前|您现在的|您的|现在的?)位置")
+_BREADCRUMB = re.compile(alternation(VOCABULARY["page"]["breadcrumb"]))
 
 
 class _Walker:

@@ -14,15 +14,19 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from typing import Literal, ParamSpec, TypeVar
 
+from auditor.model.words import VOCABULARY, alternation
+
 Bound = Literal["exact", "at_least", "at_most", "about"]
 Dimension = Literal["count", "money", "percent", "points", "none"]
 
-# Units reports put after counts. Longest first so that 人次 wins over 人, 万元 over 万.
-COUNT_UNITS = (
-    "人次", "条", "件", "个", "次", "篇", "期", "人", "家", "份", "项", "起", "场", "批", "名", "户", "宗", "封", "部",
-)
-MONEY_UNITS = {"亿元": Decimal("1e8"), "万元": Decimal("1e4"), "元": Decimal(1)}
-PERCENT_UNITS = ("%", "％", "个百分点")
+# Units reports put after figures (the vocabulary in auditor/model/words.toml). Longest first so
+# that 人次 wins over 人, 万元 over 万.
+_UNITS = VOCABULARY["units"]
+COUNT_UNITS: tuple[str, ...] = tuple(_UNITS["count"])
+MONEY_UNITS: dict[str, Decimal] = {unit: Decimal(factor) for unit, factor in _UNITS["money"].items()}  # in 元
+_PERCENT: tuple[str, ...] = tuple(_UNITS["percent"])  # % and ％
+_POINTS: tuple[str, ...] = tuple(_UNITS["points"])  # 个百分点
+PERCENT_UNITS = (*_PERCENT, *_POINTS)
 ALL_UNITS = sorted([*COUNT_UNITS, *MONEY_UNITS, *PERCENT_UNITS], key=len, reverse=True)
 
 CN_DIGITS = "零〇一二两三四五六七八九"
@@ -41,10 +45,14 @@ MAX_DIGITS = 40
 # 28 digits would round such sums and make quantize() raise InvalidOperation.
 WIDE = Context(prec=200)
 
-# Words around a number that make it a bound, never an equality.
-_BEFORE = {"近": "at_most", "将近": "at_most", "接近": "at_most", "不到": "at_most", "不足": "at_most",
-           "约": "about", "大约": "about", "超过": "at_least", "逾": "at_least"}
-_AFTER = {"余": "at_least", "多": "at_least", "以上": "at_least", "以下": "at_most", "左右": "about"}
+# Words around a number that make it a bound, never an equality (the vocabulary in
+# auditor/model/words.toml), by where they stand: before the number (近2万), right after it (180余条),
+# after its unit (50件以上); each as a regular expression too, for the patterns that find figures.
+_BOUNDS = VOCABULARY["bounds"]
+BOUND_BEFORE: dict[str, Bound] = dict(_BOUNDS["before"])
+BOUND_AFTER_NUMBER: dict[str, Bound] = dict(_BOUNDS["after_number"])
+BOUND_AFTER_UNIT: dict[str, Bound] = dict(_BOUNDS["after_unit"])
+BEFORE, AFTER_NUMBER, AFTER_UNIT = map(alternation, (BOUND_BEFORE, BOUND_AFTER_NUMBER, BOUND_AFTER_UNIT))
 
 ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
 CHINESE = rf"[{CN_NUMERAL_CHARS}]+"
@@ -81,9 +89,9 @@ class Quantity:
     def dimension(self) -> Dimension:
         if self.unit in MONEY_UNITS:
             return "money"
-        if self.unit in ("%", "％"):
+        if self.unit in _PERCENT:
             return "percent"
-        if self.unit == "个百分点":
+        if self.unit in _POINTS:
             return "points"
         return "count" if self.unit else "none"
 
@@ -222,11 +230,11 @@ def parse_number(text: str) -> tuple[Decimal, int]:
 
 
 _QUANTITY = re.compile(
-    rf"(?P<before>将近|接近|不到|不足|大约|超过|近|约|逾)?"
+    rf"(?P<before>{BEFORE})?"
     rf"(?P<number>{NUMBER})"
-    rf"(?P<after1>余|多)?"
+    rf"(?P<after1>{AFTER_NUMBER})?"
     rf"(?:[ \u3000]?(?P<unit>{'|'.join(map(re.escape, ALL_UNITS))}))?"
-    rf"(?P<after2>以上|以下|左右)?"
+    rf"(?P<after2>{AFTER_UNIT})?"
 )
 
 
@@ -256,7 +264,8 @@ def quantity_from_match(match: re.Match[str]) -> Quantity:
         factor = MONEY_UNITS[unit]
         value, exponent = value * factor, exponent + int(factor.adjusted())
     bound: Bound = "exact"
-    for word, table in ((match["before"], _BEFORE), (match["after1"], _AFTER), (match["after2"], _AFTER)):
+    for word, table in ((match["before"], BOUND_BEFORE), (match["after1"], BOUND_AFTER_NUMBER),
+                        (match["after2"], BOUND_AFTER_UNIT)):
         if word:
             bound = table[word]  # type: ignore[assignment]
     return Quantity(value=value, exponent=exponent, unit=unit, bound=bound, text=match.group(0))
