@@ -541,6 +541,8 @@ def _table(rows: list[_Row], number: int) -> Table:
     cell's text and location and points at it with `span_of`."""
     grid = _grid(rows)
     width = max((c for _, c in grid), default=-1) + 1
+    if width * len(rows) > MAX_TABLE_CELLS:  # short rows are padded to the widest
+        raise _TooLarge(f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)")
     texts: dict[int, tuple[str, int, int]] = {}
     table_rows = []
     for r, (tr, _) in enumerate(rows):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+from auditor.load import MAX_TABLE_CELLS
 from auditor.model.document import Cell, Document, Location, Segment, Table, TextBlock
+from auditor.model.errors import InputError
 
 # One table row as found in a line: each cell's text and its 0-based column in the line.
 RawRow = list[tuple[str, int]]
@@ -185,6 +187,8 @@ def _table(run: list[tuple[int, RawRow]], number: int, lines: list[str]) -> Tabl
     if not rows:
         return None
     width = max(len(cells) for _, cells in rows)
+    if width * len(rows) > MAX_TABLE_CELLS:  # short rows are padded to the widest
+        raise TableTooLarge(f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)")
     table_rows = []
     for r, (n, cells) in enumerate(rows, 1):
         past_end = len(lines[n - 1].rstrip())  # where cells missing from a short row would go
@@ -249,6 +253,13 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
     from auditor.load.encoding import decode
 
     text, encoding = decode(data, path)
-    document = load_text(path, text, fmt)
+    try:
+        document = load_text(path, text, fmt)
+    except TableTooLarge as exc:
+        raise InputError(path, str(exc)) from None
     document.encoding = encoding
     return document
+
+
+class TableTooLarge(Exception):
+    """A table over MAX_TABLE_CELLS once its short rows are padded."""
