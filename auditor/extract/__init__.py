@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.extract.flow import flow_figures
+from auditor.extract.flow import SplitFigure, flow_figures, recovered
 from auditor.extract.grid import match_grids
 from auditor.extract.narrative import figures_in
 from auditor.extract.tables import TableMatch, match_tables
@@ -13,7 +13,7 @@ from auditor.model.document import Document
 from auditor.model.errors import AuditorError
 from auditor.model.extraction import Doubt, Extraction, NarrativeFigure, TableFigure
 
-__all__ = ["extract", "Extraction", "TableFigure", "NarrativeFigure", "Doubt"]
+__all__ = ["extract", "Extraction", "TableFigure", "SplitFigure", "NarrativeFigure", "Doubt", "recovered"]
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，,]{0,30}?(?:报告|统计表)|[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]")
 
@@ -40,8 +40,8 @@ def _best_template(document: Document, library: Library, forced: str | None) -> 
     if forced:
         if forced not in library.templates:
             raise AuditorError(f"unknown template {forced!r} (known: {', '.join(library.templates)})")
-        return match_template(document, library.templates[forced], library)
-    matches = [match_template(document, t, library) for t in library.templates.values()]
+        return match_template(document, library.templates[forced])
+    matches = [match_template(document, t) for t in library.templates.values()]
     good = sorted((m for m in matches if m.score >= m.template.info.min_fields), key=lambda m: -m.score)
     if len(good) >= 2 and good[0].score == good[1].score:
         # The tables fit two templates equally (only the rows they share are there): say so; the
@@ -67,12 +67,12 @@ def _many_blanks(match: TableMatch) -> list[Doubt]:
             for blanks in by_table.values() if len(blanks) >= MANY_BLANKS]
 
 
-def match_template(document: Document, template: Template, library: Library) -> TableMatch:
+def match_template(document: Document, template: Template) -> TableMatch:
     """Every field of `template` the document states: in its tables (single-value rows, then
     grids), then in running text that holds a table's rows with their cells run together."""
     match = match_tables(document.tables, template)
     match_grids(document.tables, template.tables, match)
-    flow_figures(document.text_blocks, template, library, match)
+    flow_figures(document.text_blocks, template, match)
     return match
 
 

@@ -3,25 +3,29 @@
 
 A row is read from the text after its label. When its digits run together, every way of cutting
 them into the row's cells is tried; the split is recovered only when exactly one satisfies the
-template's equations for that row (the rules' sums), and the report says that it was recovered.
-Otherwise the row is not assessable, with an extraction doubt. A split is never guessed.
+template's equations (its `[[split]]` entries, never the check rules), and the report says that it
+was recovered. Otherwise the row is not assessable, with an extraction doubt. A split is never
+guessed. A cell of a recovered split is a SplitFigure that names the equations that decided the
+cut: a check stating one of them on such cells holds by construction ("recovered", see
+`recovered`), one stating another is evidence as any other.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from auditor.extract.tables import TableMatch, read_cell
-from auditor.library import CUMULATIVE, Library, Template
-from auditor.library.schema import EqualRule, GroupedRule, TableDef
+from auditor.library import CUMULATIVE, Template
+from auditor.library.schema import TableDef
 from auditor.model.document import Cell, TextBlock
-from auditor.model.extraction import Doubt
+from auditor.model.extraction import Doubt, TableFigure
 from auditor.model.numbers import ALL_UNITS
 
 MAX_CELL_DIGITS = 7  # no count in these tables runs past millions
@@ -33,6 +37,31 @@ _UNITS = "人次|万元|条|件|个|次|篇|人|元|项"
 TABLE_TITLE = "统计表"
 _NUMBERING = re.compile(r"[1-9][.、．]$")  # the next row's "2." (rows are numbered 1 to 8)
 
+Equation = tuple[list[str], list[str]]  # Σ left = Σ right, as the template's [[split]] states it
+EquationKey = frozenset[frozenset[str]]  # the same equation whichever side is written first
+
+
+def equation_key(left: list[str], right: list[str]) -> EquationKey:
+    """One equation however it is written: total = parts, parts = total, left = right."""
+    return frozenset((frozenset(left), frozenset(right)))
+
+
+@dataclass
+class SplitFigure(TableFigure):
+    """A cell cut out of run-together digits, with the template's equations that decided the cut
+    (each ruled out another cutting of the row's digits)."""
+
+    equations: frozenset[EquationKey] = frozenset()
+
+
+def recovered(figures: Mapping[str, TableFigure], left: list[str], right: list[str]) -> bool:
+    """Does Σ left = Σ right hold by construction? So when it reads cells of recovered splits and
+    every one of them was cut by this very equation (the same total and parts): then its
+    holding says nothing about the report. A check of another equation on such cells is evidence."""
+    key = equation_key(left, right)
+    cut = [figure for f in {*left, *right} if isinstance(figure := figures.get(f), SplitFigure)]
+    return bool(cut) and all(key in figure.equations for figure in cut)
+
 
 @dataclass
 class FlowRow:
@@ -43,23 +72,23 @@ class FlowRow:
     start: int  # offset of `run` in block.text
     unit: str = ""  # a unit written between label and figures (主动公开信息数 条 739)
     ascending: bool = False  # this year's figure, then the cumulative one, which cannot be smaller
+    digits: str = ""  # the digits of `run`, when its cells are cut from them (not given by the spaces)
+    own: list[tuple[int, list[int], list[int]]] = field(default_factory=list)  # equations within the row
+    narrowed: set[int] = field(default_factory=set)  # equations between rows that ruled out a reading
 
 
-def flow_figures(blocks: list[TextBlock], template: Template, library: Library, match: TableMatch) -> None:
+def flow_figures(blocks: list[TextBlock], template: Template, match: TableMatch) -> None:
     """Fields of `template` read from running text, for rows its tables did not give."""
-    key = ("equations", template.id)
-    if key not in library.memo:
-        library.memo[key] = _equations(library, template)
-    equations = library.memo[key]
+    equations = template.equations
     pending: list[tuple[FlowRow, list[list[tuple[str, int]]]]] = []
     for block in blocks:
         for row in [*_rows_in(block, template), *_field_rows_in(block, template)]:
             if not any(f in match.figures for f in row.fields if f):
                 pending.append((row, _candidates(row, equations)))
-    known = {field: figure.quantity.value for field, figure in match.figures.items() if figure.quantity}
+    known = {f: figure.quantity.value for f, figure in match.figures.items() if figure.quantity}
     _propagate(pending, equations, known)
     units = template.units
-    recovered = []
+    noted = []
     for row, candidates in pending:
         if len(candidates) != 1:
             match.doubts.append(Doubt("ambiguous-split", {"label": row.label.text, "text": row.run.strip()},
@@ -67,14 +96,18 @@ def flow_figures(blocks: list[TextBlock], template: Template, library: Library, 
             continue
         cells = candidates[0]
         if len(cells) > 1 and not re.search(r"\s", row.run.strip()):
-            recovered.append((row, cells))
-        for field, (text, offset) in zip(row.fields, cells):
-            if field:
+            noted.append((row, cells))
+        decided = frozenset(equation_key(*equations[i]) for i in _deciding(row) | row.narrowed)
+        for field_id, (text, offset) in zip(row.fields, cells):
+            if field_id:
                 cell = Cell(text, row.block.locate(row.start + offset))
-                match.figures[field] = read_cell(field, row.label, cell, row.unit or units.get(field, ""),
-                                                 match.doubts)
-    if recovered:
-        match.doubts.append(_recovered_note(recovered))
+                figure = read_cell(field_id, row.label, cell, row.unit or units.get(field_id, ""), match.doubts)
+                if decided:
+                    figure = SplitFigure(**{f.name: getattr(figure, f.name) for f in dataclasses.fields(figure)},
+                                         equations=decided)
+                match.figures[field_id] = figure
+    if noted:
+        match.doubts.append(_recovered_note(noted))
 
 
 def _recovered_note(recovered: list[tuple[FlowRow, list[tuple[str, int]]]]) -> Doubt:
@@ -87,17 +120,18 @@ def _recovered_note(recovered: list[tuple[FlowRow, list[tuple[str, int]]]]) -> D
 
 
 def _propagate(pending: list[tuple[FlowRow, list[list[tuple[str, int]]]]],
-               equations: list[tuple[list[str], list[str]]], known: dict[str, Decimal]) -> None:
+               equations: list[Equation], known: dict[str, Decimal]) -> None:
     """Narrow rows with several possible splits by the equations between rows (a column's sum
     down the table): a reading survives only if some readings of the other open rows in the same
-    equation satisfy it. Repeated until nothing changes; rows left with one reading are read."""
+    equation satisfy it. Repeated until nothing changes; rows left with one reading are read. Each
+    row keeps which equations ruled out one of its readings."""
     for row, candidates in pending:
         if len(candidates) == 1:
             known.update(_values(row, candidates[0]))
     changed = True
     while changed:
         changed = False
-        for left, right in equations:
+        for number, (left, right) in enumerate(equations):
             fields = {*left, *right}
             open_rows = [(row, c) for row, c in pending if len(c) > 1 and fields.intersection(row.fields)]
             if not open_rows or math.prod(len(c) for _, c in open_rows) > MAX_COMBINATIONS:
@@ -114,6 +148,7 @@ def _propagate(pending: list[tuple[FlowRow, list[list[tuple[str, int]]]]],
             for (row, candidates), keep in zip(open_rows, supported):
                 if len(keep) < len(candidates):
                     candidates[:] = [candidates[i] for i in sorted(keep)]
+                    row.narrowed.add(number)
                     changed = True
                     if len(candidates) == 1:
                         known.update(_values(row, candidates[0]))
@@ -123,10 +158,10 @@ def _values(row: FlowRow, cells: list[tuple[str, int]]) -> dict[str, Decimal]:
     """The row's cells that are numbers; one that is not ("1..2") is left out: its cell reads as
     unreadable, and it takes no part in the equations."""
     values = {}
-    for field, (text, _) in zip(row.fields, cells):
-        if field:
+    for field_id, (text, _) in zip(row.fields, cells):
+        if field_id:
             try:
-                values[field] = Decimal(text.replace(",", "").replace("，", ""))
+                values[field_id] = Decimal(text.replace(",", "").replace("，", ""))
             except InvalidOperation:
                 continue
     return values
@@ -246,21 +281,7 @@ def _header_words(labels: tuple[str, ...]) -> re.Pattern[str]:
 # --- splitting ---------------------------------------------------------------------------
 
 
-def _equations(library: Library, template: Template) -> list[tuple[list[str], list[str]]]:
-    """The template's equations as (left, right) lists of fields, from the sum and equal rules."""
-    found = []
-    for rule in library.rules:
-        if rule.templates and template.id not in rule.templates:
-            continue
-        if isinstance(rule, GroupedRule) and rule.kind == "sum":
-            found.extend(([g.total], [*g.parts, *(f for f in g.optional if f in template.fields)])
-                         for g in rule.groups())
-        elif isinstance(rule, EqualRule):
-            found.extend(rule.sides())
-    return [(left, right) for left, right in found if all(f in template.fields for f in (*left, *right))]
-
-
-def _candidates(row: FlowRow, equations: list[tuple[list[str], list[str]]]) -> list[list[tuple[str, int]]]:
+def _candidates(row: FlowRow, equations: list[Equation]) -> list[list[tuple[str, int]]]:
     """(text, offset in run) per cell for every reading of the row: by the spaces when they give one
     token a cell, else each cutting of the digits that satisfies the row's own equations."""
     tokens = [(m.group(0), m.start()) for m in re.finditer(r"-?[\d.,，]+", row.run)]
@@ -269,12 +290,12 @@ def _candidates(row: FlowRow, equations: list[tuple[list[str], list[str]]]) -> l
     if any("." in t or "-" in t for t, _ in tokens):
         return []  # decimals and signs do not run together safely
     digits = [(c, i) for i, c in enumerate(row.run) if c.isdigit()]
-    text = "".join(c for c, _ in digits)
+    row.digits = "".join(c for c, _ in digits)
     position = {f: i for i, f in enumerate(row.fields) if f}
-    own = [([position[f] for f in left], [position[f] for f in right]) for left, right in equations
-           if all(f in position for f in (*left, *right))]
+    row.own = [(number, [position[f] for f in left], [position[f] for f in right])
+               for number, (left, right) in enumerate(equations) if all(f in position for f in (*left, *right))]
     readings = []
-    for cutting in _cuttings(text, len(row.fields), own, limit=MAX_READINGS):
+    for cutting in _cuttings(row.digits, len(row.fields), [(l, r) for _, l, r in row.own], limit=MAX_READINGS):
         if row.ascending and int(cutting[0]) > int(cutting[-1]):
             continue
         cells, at = [], 0
@@ -283,6 +304,27 @@ def _candidates(row: FlowRow, equations: list[tuple[list[str], list[str]]]) -> l
             at += len(piece)
         readings.append(cells)
     return readings if len(readings) < MAX_READINGS else []
+
+
+def _deciding(row: FlowRow) -> set[int]:
+    """The row's own equations that decided its cut: each rules out some cutting of its digits.
+    One that every cutting satisfies ("0000000" has one cutting) decided nothing. Past
+    MAX_COMBINATIONS cuttings, those not yet seen to rule one out are counted as deciding."""
+    if not row.own:
+        return set()
+    undecided = {number: (left, right) for number, left, right in row.own}
+    tried = 0
+    for cutting in _cuttings(row.digits, len(row.fields), [], limit=MAX_COMBINATIONS):
+        tried += 1
+        if row.ascending and int(cutting[0]) > int(cutting[-1]):
+            continue
+        for number, equation in list(undecided.items()):
+            if not _consistent(cutting, [equation]):
+                del undecided[number]
+        if not undecided:
+            break
+    kept = set(undecided) if tried < MAX_COMBINATIONS else set()
+    return {number for number, _, _ in row.own} - kept
 
 
 def _cuttings(text: str, count: int, equations: list[tuple[list[int], list[int]]], limit: int) -> Iterator[list[str]]:

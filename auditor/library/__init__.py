@@ -20,6 +20,7 @@ from auditor.library.schema import (
     FieldDef,
     Rule,
     SectionDef,
+    SplitDef,
     TableDef,
     TemplateFile,
     TemplateInfo,
@@ -36,10 +37,17 @@ class Template:
     sections: list[SectionDef]
     fields: dict[str, FieldDef]
     tables: list[TableDef] = field(default_factory=list)
+    splits: list[SplitDef] = field(default_factory=list)  # the form's equations ([[split]])
 
     @property
     def id(self) -> str:
         return self.info.id
+
+    @functools.cached_property
+    def equations(self) -> list[tuple[list[str], list[str]]]:
+        """The form's equations as (left, right) lists of fields, in the template's order: what
+        extraction cuts run-together digits by (derived once per template, never per report)."""
+        return [side for split in self.splits for side in split.sides()]
 
     @functools.cached_property
     def single_fields(self) -> list[FieldDef]:
@@ -69,7 +77,6 @@ class Library:
     templates: dict[str, Template] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     origin: dict[str, Path] = field(default_factory=dict)  # rule id → file it came from
-    memo: dict[tuple[str, str], Any] = field(default_factory=dict)  # derived once per library
 
     def rule(self, rule_id: str) -> Rule | None:
         wanted = rule_id.strip()
@@ -156,7 +163,7 @@ def _add_template(library: Library, path: Path, data: dict[str, Any], source: st
     fields = {f.id: f for f in parsed.all_fields()}
     if info.cumulative_headers:  # forms with a 历年累计 column: a twin of each single-value row
         fields |= {twin.id: twin for twin in map(cumulative_twin, parsed.field)}
-    library.templates[info.id] = Template(info, parsed.section, fields, parsed.table)
+    library.templates[info.id] = Template(info, parsed.section, fields, parsed.table, parsed.split)
 
 
 def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) -> None:

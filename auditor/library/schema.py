@@ -8,7 +8,7 @@ import string
 from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from auditor.library.phrases import compile_phrase
 
@@ -93,11 +93,62 @@ class TableDef(Strict):
                 for r in self.rows for c in self.columns if not r.columns or c.id in r.columns]
 
 
+class SplitDef(Strict):
+    """An equation every correctly filled form satisfies: total = Σ parts, or Σ left = Σ right.
+    Extraction cuts a row whose cells ran together ("644001170") by these equations only."""
+
+    total: Annotated[FieldRef | None, Field(description="The total's field (with `parts`).")] = None
+    parts: Annotated[list[FieldRef], Field(description="The fields that add up to the total (with `total`).")] = []
+    left: Annotated[list[FieldRef], Field(description="Instead of total and parts: the fields summed on one "
+                                                      "side (with `right`).")] = []
+    right: Annotated[list[FieldRef], Field(description="The fields summed on the other side (with `left`).")] = []
+    for_each: Annotated[dict[str, Annotated[list[str], Field(min_length=1)]], Field(
+        description="One equation per value: `{ col = [\"natural\", \"total\"] }` with fields such as "
+                    "`\"t3.new.{col}\"`.")] = {}
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "SplitDef":
+        if (self.total is not None or bool(self.parts)) == bool(self.left or self.right):
+            raise ValueError("give either `total` with `parts`, or `left` with `right`")
+        if not (self.total and self.parts) and not (self.left and self.right):
+            raise ValueError("give `total` with `parts`" if self.total or self.parts else "give `left` with `right`")
+        used = set(re.findall(r"\{([a-z_]+)\}", " ".join((self.total or "", *self.parts, *self.left, *self.right))))
+        for name in sorted(used - set(self.for_each)):
+            raise ValueError(f"placeholder {{{name}}} is not defined in for_each")
+        for name in sorted(set(self.for_each) - used):
+            raise ValueError(f"for_each names {name!r}, which no field uses")
+        return self
+
+    def sides(self) -> list[tuple[list[str], list[str]]]:
+        """(left, right) per value of `for_each`; a total and parts as ([total], parts)."""
+        left, right = ([self.total], self.parts) if self.total else (self.left, self.right)
+        combos: list[dict[str, str]] = [{}]
+        for name, values in self.for_each.items():
+            combos = [{**combo, name: value} for combo in combos for value in values]
+        return [([f.format(**v) for f in left], [f.format(**v) for f in right]) for v in combos]
+
+
 class TemplateFile(Strict):
     template: TemplateInfo
     section: list[SectionDef] = []
     field: list[FieldDef] = []
     table: list[TableDef] = []
+    split: Annotated[list[SplitDef], Field(description=(
+        "The form's equations (`[[split]]`), in the order they are tried: the only ones extraction "
+        "uses to cut run-together digits, and a check that states one of them on digits it cut is "
+        "`recovered`, not `passed`."))] = []
+
+    @field_validator("split")
+    @classmethod
+    def _known_split_fields(cls, splits: list[SplitDef], info: ValidationInfo) -> list[SplitDef]:
+        known = {f.id for f in info.data.get("field", [])} | {
+            cell.id for table in info.data.get("table", []) for cell in table.cells()}
+        for number, split in enumerate(splits, start=1):
+            for left, right in split.sides():
+                unknown = next((f for f in (*left, *right) if f not in known), None)
+                if unknown:
+                    raise ValueError(f"[[split]] number {number}: unknown field {unknown!r}")
+        return splits
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "TemplateFile":
