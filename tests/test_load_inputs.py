@@ -188,9 +188,9 @@ def test_a_glyph_without_text_makes_no_empty_word(tmp_path):
 
 
 def test_a_pdf_compression_bomb_is_stopped_at_the_budget(tmp_path, monkeypatch):
-    from auditor.load import pdf
+    from auditor.load.pdf import limits
 
-    monkeypatch.setattr(pdf, "MAX_DECODED", 2 * MB)
+    monkeypatch.setattr(limits, "MAX_DECODED", 2 * MB)
     bomb = zlib.compress(text_stream(("Hello",)) + b" " * (20 * MB), 1)  # 90 kB that inflate to 20 MB
     path = tmp_path / "bomb.pdf"
     path.write_bytes(minimal_pdf(content=bomb, stream=b" /Filter /FlateDecode"))
@@ -212,9 +212,9 @@ def test_a_damaged_stream_is_inflated_in_linear_time(tmp_path):
 
 
 def test_a_pdf_drawing_too_much_is_refused(tmp_path, monkeypatch):
-    from auditor.load import pdf
+    from auditor.load.pdf import limits
 
-    monkeypatch.setattr(pdf, "MAX_OBJECTS", 500)
+    monkeypatch.setattr(limits, "MAX_OBJECTS", 500)
     path = tmp_path / "r.pdf"
     path.write_bytes(minimal_pdf(("x" * 100,) * 6))
     refused(path, "draws more than 500 characters and shapes")
@@ -237,9 +237,9 @@ def test_dense_rulings_are_not_searched_for_tables(tmp_path):
 
 
 def test_a_pdf_with_too_many_pages_is_refused(tmp_path, monkeypatch):
-    from auditor.load import pdf
+    from auditor.load.pdf import limits
 
-    monkeypatch.setattr(pdf, "MAX_PAGES", 0)
+    monkeypatch.setattr(limits, "MAX_PAGES", 0)
     path = tmp_path / "r.pdf"
     path.write_bytes(minimal_pdf())
     refused(path, "more than 0 pages")
@@ -512,7 +512,7 @@ def test_a_bug_in_the_pdf_loader_is_not_taken_for_a_damaged_file(tmp_path, monke
     def broken(*args):
         raise TypeError("a bug of ours")
 
-    monkeypatch.setattr(pdf, "_read_page", broken)
+    monkeypatch.setattr(pdf, "read_page", broken)
     path = tmp_path / "r.pdf"
     path.write_bytes(minimal_pdf())
     with pytest.raises(TypeError, match="a bug of ours"):

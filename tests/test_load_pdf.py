@@ -12,7 +12,10 @@ from typer.testing import CliRunner
 from auditor import audit
 from auditor.cli import app
 from auditor.load import load
-from auditor.load import pdf as loader
+from auditor.load.pdf.borderless import aligned_grids
+from auditor.load.pdf.grids import Box
+from auditor.load.pdf.joins import mend
+from auditor.load.pdf.words import Line, Word
 from auditor.model.document import Document, Table
 from auditor.model.errors import InputError
 
@@ -154,10 +157,10 @@ def test_prose_with_figures_is_not_a_borderless_table():
     assert any(b.text.startswith("（二）") and b.locate(0).page == 2 for b in doc.text_blocks)
 
 
-def text_line(number: int, top: float, *parts: tuple[str, float]) -> loader._Line:
+def text_line(number: int, top: float, *parts: tuple[str, float]) -> Line:
     """A line of 12 pt text: each part's text at its x, every character 12 pt wide."""
-    words = [loader._Word(text, x, x + 12 * len(text), top, top + 12, 1, line=number) for text, x in parts]
-    return loader._Line(words, number, 1)
+    words = [Word(text, x, x + 12 * len(text), top, top + 12, 1, line=number) for text, x in parts]
+    return Line(words, number, 1)
 
 
 def test_borderless_label_wrapped_around_its_figures():
@@ -169,7 +172,7 @@ def test_borderless_label_wrapped_around_its_figures():
              text_line(5, 170, ("（二）收到申请数", 60), ("件", 400), ("21", 480)),
              text_line(6, 190, ("（三）申请办结数", 60), ("件", 400), ("21", 480)),
              text_line(7, 210, ("本年度未发生行政复议。", 84))]
-    (table,), rest = loader._aligned_grids(lines, lines)
+    (table,), rest = aligned_grids(lines, lines)
     assert [[box.text for box in row] for row in table.rows] == [
         ["统计指标", "单位", "统计数"],
         ["（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）", "条", "1136"],
@@ -179,7 +182,7 @@ def test_borderless_label_wrapped_around_its_figures():
 
 def test_two_columns_of_figures_are_not_a_table():
     lines = [text_line(n, 100 + 20 * n, (f"第{n}项工作", 60), (f"{n}件", 400)) for n in range(1, 6)]
-    assert loader._aligned_grids(lines, lines) == ([], lines)
+    assert aligned_grids(lines, lines) == ([], lines)
 
 
 # ---- refusals -------------------------------------------------------------------------------------
@@ -229,26 +232,26 @@ def test_refusals_are_one_line_and_exit_2(name, needle):
 # ---- mending rows cut by a page break (the rules alone) --------------------------------------------
 
 
-def boxes(spec: list[list[str]]) -> list[list[loader._Box]]:
+def boxes(spec: list[list[str]]) -> list[list[Box]]:
     """Rows of boxes from texts; "<" continues the box on the left, "^" the box above."""
-    rows: list[list[loader._Box]] = []
+    rows: list[list[Box]] = []
     for r, texts in enumerate(spec):
-        row: list[loader._Box] = []
+        row: list[Box] = []
         for c, text in enumerate(texts):
             if text == "<":
                 row.append(row[-1])
             elif text == "^":
                 row.append(rows[-1][c])
             else:
-                words = [loader._Word(text, c, c + 1, r, r + 1, 1, line=r + 1)] if text else []
-                row.append(loader._Box(c, r, c + 1, r + 1, 1, words))
+                words = [Word(text, c, c + 1, r, r + 1, 1, line=r + 1)] if text else []
+                row.append(Box(c, r, c + 1, r + 1, 1, words))
         rows.append(row)
     return rows
 
 
 def mended(spec: list[list[str]], seam: int) -> list[list[str]]:
     rows = boxes(spec)
-    loader._mend(rows, seam)
+    mend(rows, seam)
     return [[box.resolve().text for box in row] for row in rows]
 
 
