@@ -27,10 +27,10 @@ def findings_list(report: Report, number: int, lang: str, targets: dict[str, str
 def _finding(finding: Finding, n: int, fid: str, report: Report, lang: str, targets: dict[str, str]) -> list[str]:
     words, rule = WORDS[lang], finding.rule
     out = [f'<li class="finding {finding.severity}" id="{fid}">',
-           f'<div class="head"><span class="num">{n}.</span>'
-           f'<span class="sev {finding.severity}">{escape(words[finding.severity])}</span> '
-           f"<b>{escape(rule.id)}</b> {escape(rule.title.get(lang))} "
-           f'<span class="rule-name">{escape(rule.name)}</span></div>',
+           (f'<div class="head"><span class="num">{n}.</span>'
+            f'<span class="sev {finding.severity}">{escape(words[finding.severity])}</span> '
+            f"<b>{escape(rule.id)}</b> {escape(rule.title.get(lang))} "
+            f'<span class="rule-name">{escape(rule.name)}</span></div>'),
            f'<p class="message">{escape(finding.message(lang))}</p>']
     if finding.doubt == "extraction":
         out.append(f'<p class="note">{escape(words["extraction"])}</p>')
