@@ -10,7 +10,9 @@ from typing import Literal
 from auditor.library.schema import Rule, Text
 from auditor.model.document import CONTEXT_MAX, Location, window
 
-Status = Literal["passed", "failed", "not_assessable", "suppressed"]
+# "recovered": the check held on cells extraction cut out of run-together digits by this very
+# equation (auditor.extract.recovered), so holding is no evidence: never counted as passed.
+Status = Literal["passed", "recovered", "failed", "not_assessable", "suppressed"]
 Role = Literal["table", "narrative"]
 DoubtKind = Literal["report", "extraction"]
 

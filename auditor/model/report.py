@@ -35,6 +35,7 @@ class Report:
             "figures": self.extraction.figure_count,
             "checks": len(self.result.outcomes),
             "passed": self.result.count("passed"),
+            "recovered": self.result.count("recovered"),
             "failed": sum(1 for o in self.result.outcomes if o.status == "failed" and o.finding
                           and not o.finding.hidden),
             "not_assessable": self.result.count("not_assessable"),

@@ -6,7 +6,9 @@ subject (a field, or "line:column" of a stated figure), with " #2", " #3" … ad
 checks of a suite would share a name. A failed check has a `<failure message=… type=SEVERITY>`
 whose body repeats the message, the expected and actual values and each place as
 "path:line:column text"; a check that could not be assessed has `<skipped message=REASON/>`,
-and so does a failed check whose finding is hidden (suppressed by a directive, or in the baseline).
+and so does a failed check whose finding is hidden (suppressed by a directive, or in the baseline),
+and a recovered one (it held on run-together digits split by its own equation: no evidence, so
+not a passing test).
 
 Findings without a check (extraction doubts: the tool could not read something with confidence;
 notes such as an unused directive) have no outcome; each becomes a test case too, named by its
@@ -16,7 +18,7 @@ that must not fail a test run); `<skipped>` when it is hidden.
 
 So per suite, in the terms of the JSON output's `stats`: tests = checks + findings without a
 check, failures = failed + those findings above info that are shown, skipped = not_assessable +
-suppressed + baselined, errors = 0; `<testsuites>` holds the totals.
+recovered + suppressed + baselined, errors = 0; `<testsuites>` holds the totals.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from auditor.library import Library
 from auditor.model.findings import Finding, Outcome
 from auditor.model.report import Report
 from auditor.model.words import has, word
+from auditor.render.console import RECOVERED
 from auditor.render.places import place_file, relative_path
 
 # Characters XML 1.0 cannot hold at all (control characters a PDF's text layer may bring).
@@ -67,6 +70,8 @@ def _suite(report: Report, lang: str) -> ET.Element:
             failure.text = _xml(_body(finding, report, lang) if finding else message)
         elif outcome.status == "not_assessable":
             ET.SubElement(case, "skipped", message=_xml(outcome.reason or word("report.not_assessable", lang)))
+        elif outcome.status == "recovered":
+            ET.SubElement(case, "skipped", message=RECOVERED["reason"][lang])
     for doubt in report.result.doubts:
         first = doubt.places[0].location if doubt.places else None
         case = _case(suite, doubt.rule.id, f"{first.line}:{first.column}" if first else "", names)
