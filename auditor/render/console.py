@@ -19,14 +19,6 @@ WORDS = {lang: {**words("severity", lang), **words("report", lang), **words("pla
 EXCERPT = 36  # characters of context either side of a figure in a long line
 PLAIN = ("text", "markdown")  # formats whose source lines read as text
 MAX_PLACES = 4  # places quoted per finding; the JSON output lists them all
-# Checks that held by construction on cells cut out of run-together digits (status "recovered");
-# their words belong with the catalogue's [report] words (auditor/model/words.toml).
-RECOVERED = {
-    "count": {"zh": "按拆分成立", "en": "recovered"},
-    "reason": {"zh": "所读的连写数字正是按本等式拆分的，成立是拆分的结果，不算通过",
-               "en": "recovered: the run-together digits it reads were split by this very equation, "
-                     "so it holds by construction and is not counted as passed"},
-}
 
 
 def render_console(reports: list[Report], console: Console, lang: str) -> None:
@@ -72,8 +64,8 @@ def _header(report: Report, lang: str) -> Group:
         line.append(f"{word('report.' + key, lang)} ", style="dim").append(value).append(" · ", style="dim")
     line.append(f"{word('report.checks', lang)} {stats['checks']}: ", style="dim")
     line.append(f"{word('report.passed', lang)} {stats['passed']}", style="green").append(", ", style="dim")
-    if stats["recovered"]:  # said apart, never counted as passed
-        line.append(f"{RECOVERED['count'][lang]} {stats['recovered']}", style="cyan").append(", ", style="dim")
+    if stats["recovered"]:  # checks that held by construction: said apart, never counted as passed
+        line.append(f"{word('report.recovered', lang)} {stats['recovered']}", style="cyan").append(", ", style="dim")
     line.append(f"{word('report.failed', lang)} {stats['failed']}", style="red" if stats["failed"] else "dim")
     line.append(", ", style="dim").append(f"{word('report.not_assessable', lang)} {stats['not_assessable']}",
                                           style="yellow")

@@ -31,7 +31,6 @@ from auditor.library import Library
 from auditor.model.findings import Finding, Outcome
 from auditor.model.report import Report
 from auditor.model.words import has, word
-from auditor.render.console import RECOVERED
 from auditor.render.places import place_file, relative_path
 
 # Characters XML 1.0 cannot hold at all (control characters a PDF's text layer may bring).
@@ -71,7 +70,7 @@ def _suite(report: Report, lang: str) -> ET.Element:
         elif outcome.status == "not_assessable":
             ET.SubElement(case, "skipped", message=_xml(outcome.reason or word("report.not_assessable", lang)))
         elif outcome.status == "recovered":
-            ET.SubElement(case, "skipped", message=RECOVERED["reason"][lang])
+            ET.SubElement(case, "skipped", message=word("report.recovered_reason", lang))
     for doubt in report.result.doubts:
         first = doubt.places[0].location if doubt.places else None
         case = _case(suite, doubt.rule.id, f"{first.line}:{first.column}" if first else "", names)
