@@ -125,17 +125,27 @@ def _figure(field: str, label: Cell, cell: Cell, unit: str) -> TableFigure:
 
 
 def mutants(rule: Rule) -> list[tuple[str, Rule]]:
-    """Copies of `rule` with one piece taken away: a phrase, an exclusion word, a part of a sum,
-    a field of one side. The rule's cases pin its behaviour when each mutant fails one of them."""
+    """Copies of `rule` with one piece taken away: a phrase, an exclusion word, a word that opens
+    a breakdown or leaves it incomplete, a share word, a whole word, a rounding mode, a part of a
+    sum, a field of one side; or with a tolerance tightened (a share word's reach one character
+    shorter). The rule's cases pin its behaviour when each mutant fails one of them."""
     found: list[tuple[str, Rule]] = []
-    for key in ("phrases", "zero_phrases", "exclude"):
-        values = getattr(rule, key, None) or []
+    pieces = {"phrases": "phrase", "zero_phrases": "zero_phrase", "exclude": "exclusion", "openers": "opener",
+              "incomplete": "incompleteness word", "share_words": "share word", "whole_words": "whole word",
+              "rounding": "rounding"}  # list keys, and what one value is called
+    needed = {"phrases": "zero_phrases", "zero_phrases": "phrases", "rounding": None}  # may not all go
+    unread = getattr(rule, "unread", frozenset())  # keys the rule has but does not read
+    for key, piece in pieces.items():
+        values = [] if key in unread else getattr(rule, key, None) or []
         for index, value in enumerate(values):
             rest = [*values[:index], *values[index + 1:]]
-            if key != "exclude" and not rest and not getattr(rule, "zero_phrases" if key == "phrases" else "phrases"):
-                continue  # a narrative rule needs a phrase: that mutant is not a valid rule
-            found.append((f"without {key[:-1] if key != 'exclude' else 'exclusion'} {value!r}",
-                          rule.model_copy(update={key: rest})))
+            if key in needed and not rest and not (needed[key] and getattr(rule, needed[key])):
+                continue  # a narrative rule needs a phrase, a share rule a rounding mode: not a valid rule
+            found.append((f"without {piece} {value!r}", rule.model_copy(update={key: rest})))
+    for key in ("share_reach",):  # tolerances, in characters
+        reach = getattr(rule, key, None)
+        if isinstance(reach, int) and reach > 1:
+            found.append((f"with {key} {reach - 1}", rule.model_copy(update={key: reach - 1})))
     for key in ("parts", "optional", "left", "right"):
         values = getattr(rule, key, None) or []
         if len(values) > (0 if key == "optional" else 1):  # a sum keeps one part, an equal one field a side

@@ -3,13 +3,16 @@
 "共…173个，其中工程类126个、政府采购47个" — the parts must not exceed the total, and must add up
 to it where the list is complete. "…3933条，占79%" — 79% must come out of part/whole by
 rounding or by truncation at the stated precision (reports do both).
+
+The words are the rules' keys (BreakdownRule, ShareRule: `openers`, `incomplete`, `share_words`,
+`whole_words`, `rounding`), with their defaults in the vocabulary of auditor/model/words.toml.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,10 +24,10 @@ from auditor.library.schema import BreakdownRule, ShareRule
 from auditor.model.extraction import NarrativeFigure
 from auditor.model.findings import Outcome
 from auditor.model.numbers import wide
+from auditor.model.words import alternation
 
-MARKER = "其中"
-SHARE_WORD = "占"
 WEAK_WHOLES = 12  # earlier figures tried as the whole of a share whose whole is not named
+WHOLE_REACH = 20  # characters after a count in which its clause may end in a whole word
 _OPEN, _CLOSE = "（(", "）)"
 _LEAD = " ，,：:" + _OPEN  # what may stand between a sentence's start and its 其中
 
@@ -62,7 +65,7 @@ class _Block:
     count_starts: list[int] = field(default_factory=list)
     by_kind: dict[str | None, list[NarrativeFigure]] = field(default_factory=dict)  # counts by unit
     kind_ends: dict[str | None, list[int]] = field(default_factory=dict)
-    wholes: dict[str | None, list[int]] = field(default_factory=dict)  # where counts name a whole
+    wholes: dict[tuple[str | None, tuple[str, ...]], list[int]] = field(default_factory=dict)  # counts naming a whole
     _uncovered: list[int] | None = None
 
     def __post_init__(self) -> None:
@@ -89,12 +92,14 @@ class _Block:
         i = bisect_left(self._uncovered, start)
         return i < len(self._uncovered) and self._uncovered[i] < end
 
-    def naming_wholes(self, kind: str | None) -> list[int]:
-        """Positions (in by_kind[kind]) of the counts that name a whole ("在…的1913条信息中")."""
-        if kind not in self.wholes:
+    def naming_wholes(self, kind: str | None, endings: tuple[str, ...]) -> list[int]:
+        """Positions (in by_kind[kind]) of the counts that name a whole ("在…的1913条信息中"): their
+        clause ends in one of `endings`."""
+        if (kind, endings) not in self.wholes:
             text = self.index.text
-            self.wholes[kind] = [i for i, f in enumerate(self.by_kind.get(kind, [])) if _names_a_whole(text, f)]
-        return self.wholes[kind]
+            self.wholes[kind, endings] = [i for i, f in enumerate(self.by_kind.get(kind, []))
+                                          if _names_a_whole(text, f, endings)]
+        return self.wholes[kind, endings]
 
 
 def _blocks(ctx: Context) -> dict[int, _Block]:
@@ -108,26 +113,31 @@ def _blocks(ctx: Context) -> dict[int, _Block]:
     return ctx.memo["arithmetic-blocks"]
 
 
-def breakdowns(ctx: Context) -> list[Breakdown]:
-    """Every '…N…，其中 a…、b…' in the narrative with parts in the total's unit; found once per
-    report, for the three rules that read them."""
-    if "breakdowns" not in ctx.memo:
-        ctx.memo["breakdowns"] = list(_find_breakdowns(ctx))
-    return ctx.memo["breakdowns"]
+def breakdowns(ctx: Context, openers: Sequence[str] | None = None,
+               incomplete: Sequence[str] | None = None) -> list[Breakdown]:
+    """Every '…N…，其中 a…、b…' in the narrative with parts in the total's unit, opened by one of
+    `openers` and left incomplete by one of `incomplete` (default: BreakdownRule's); found once
+    per report and words, for the three rules that read them."""
+    words = (tuple(BreakdownRule.model_fields["openers"].default if openers is None else openers),
+             tuple(BreakdownRule.model_fields["incomplete"].default if incomplete is None else incomplete))
+    key = f"breakdowns {words!r}"
+    if key not in ctx.memo:
+        ctx.memo[key] = list(_find_breakdowns(ctx, *words))
+    return ctx.memo[key]
 
 
-def _find_breakdowns(ctx: Context) -> Iterator[Breakdown]:
+def _find_breakdowns(ctx: Context, openers: tuple[str, ...], incomplete: tuple[str, ...]) -> Iterator[Breakdown]:
+    if not openers:
+        return
+    pattern = re.compile(alternation(openers))
     for block in _blocks(ctx).values():
-        text = block.index.text
-        position = text.find(MARKER)
-        while position >= 0:
-            found = _breakdown_at(block, position)
+        for opener in pattern.finditer(block.index.text):
+            found = _breakdown_at(block, opener.start(), incomplete)
             if found:
                 yield found
-            position = text.find(MARKER, position + len(MARKER))
 
 
-def _breakdown_at(block: _Block, marker: int) -> Breakdown | None:
+def _breakdown_at(block: _Block, marker: int, incomplete: tuple[str, ...]) -> Breakdown | None:
     index, text = block.index, block.index.text
     start, end = index.sentence_at(marker)
     end = index.bracket_close(marker, end, _OPEN, _CLOSE)  # "(其中 a、b)": the list ends with its bracket
@@ -151,7 +161,7 @@ def _breakdown_at(block: _Block, marker: int) -> Breakdown | None:
     total = block.by_kind[kind][before - 1]
     if not opening and index.sentence_at(total.start)[1] < start - 2:
         return None  # 其中 opens a sentence: the total must stand in the one just before
-    return Breakdown(total, parts, _complete(block, marker, end, parts, total))
+    return Breakdown(total, parts, _complete(block, marker, end, parts, total, incomplete))
 
 
 def _opens_with_words(text: str, start: int, marker: int) -> bool:
@@ -163,21 +173,22 @@ def _opens_with_words(text: str, start: int, marker: int) -> bool:
 
 
 def _complete(block: _Block, marker: int, end: int, parts: list[NarrativeFigure],
-              total: NarrativeFigure) -> bool:
-    """Two or more exact parts, no 等, and no number in the list left unread (不予公开信息数1402)."""
+              total: NarrativeFigure, incomplete: tuple[str, ...]) -> bool:
+    """Two or more exact parts, no 等 (a word of `incomplete`) after the last, and no number in
+    the list left unread (不予公开信息数1402)."""
     if len(parts) < 2 or any(f.quantity.bound != "exact" for f in (total, *parts)):
         return False
     text, at = block.index.text, parts[-1].end
     while at < end and text[at] in _CLOSE:
         at += 1
-    if text.startswith("等", at, end):
+    if any(text.startswith(word, at, end) for word in incomplete):
         return False
     return not block.uncovered_digit(marker, end)
 
 
 def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
     outcomes = []
-    for found in breakdowns(ctx):
+    for found in breakdowns(ctx, rule.openers, rule.incomplete):
         total = found.total.quantity
         parts = [p.quantity for p in found.parts]
         if rule.check == "exceeds":
@@ -201,19 +212,19 @@ def check_share(rule: ShareRule, ctx: Context) -> list[Outcome]:
     the text names its whole plainly (the total of its 其中 list, or "在…的N条信息中")."""
     blocks = _blocks(ctx)
     totals: dict[int, list[NarrativeFigure]] = {}  # id of a part → the totals of its breakdowns
-    for found in breakdowns(ctx):
+    for found in breakdowns(ctx, rule.openers):
         for part in found.parts:
             totals.setdefault(id(part), []).append(found.total)
     outcomes = []
     for share in ctx.extraction.narrative:
-        if share.quantity.unit != "%" or not _follows_share_word(share):
+        if share.quantity.unit != "%" or not _follows_share_word(share, rule.share_words, rule.share_reach):
             continue
         block = blocks[id(share.block)]
         part = _part_of(share, block)
         if part is None:
             continue
-        strong, weak = _wholes(part, block, totals.get(id(part), []))
-        if any(_reproduces(share, r) for w in (*strong, *weak) if (r := _ratio(part, w)) is not None):
+        strong, weak = _wholes(part, block, totals.get(id(part), []), tuple(rule.whole_words))
+        if any(_reproduces(share, r, rule.rounding) for w in (*strong, *weak) if (r := _ratio(part, w)) is not None):
             outcomes.append(Outcome(rule, "passed").about(place_key(share)))
         elif strong and _ratio(part, strong[0]) is not None:  # a whole of 0 or "超过100" gives no ratio
             whole = strong[0]
@@ -225,10 +236,11 @@ def check_share(rule: ShareRule, ctx: Context) -> list[Outcome]:
     return outcomes
 
 
-def _follows_share_word(share: NarrativeFigure) -> bool:
-    """占79%, 占比79%, 占总数的79%: 占 at most eight characters before, in the same clause."""
-    lead = share.block.text[max(0, share.start - 8):share.start]
-    at = lead.rfind(SHARE_WORD)
+def _follows_share_word(share: NarrativeFigure, words: Sequence[str], reach: int) -> bool:
+    """占79%, 占比79%, 占总数的79%: a share word (占) at most `reach` characters before, in the same
+    clause."""
+    lead = share.block.text[max(0, share.start - reach):share.start]
+    at = max((lead.rfind(word) for word in words), default=-1)
     return at >= 0 and not any(c in lead[at:] for c in "，,。；;")
 
 
@@ -239,13 +251,13 @@ def _part_of(share: NarrativeFigure, block: _Block) -> NarrativeFigure | None:
     return block.counts[i - 1] if i and block.counts[i - 1].start >= sentence_start else None
 
 
-def _wholes(part: NarrativeFigure, block: _Block,
-            totals: list[NarrativeFigure]) -> tuple[list[NarrativeFigure], list[NarrativeFigure]]:
+def _wholes(part: NarrativeFigure, block: _Block, totals: list[NarrativeFigure],
+            endings: tuple[str, ...]) -> tuple[list[NarrativeFigure], list[NarrativeFigure]]:
     """Wholes the text names plainly (strong), and other earlier figures in the unit (weak)."""
     kind = _kind(part)
     same, count = block.by_kind.get(kind, []), block.last_before(kind, part.start)
     strong = list(totals)
-    naming = block.naming_wholes(kind)
+    naming = block.naming_wholes(kind, endings)
     last = bisect_left(naming, count) - 1  # the last earlier figure that names a whole
     if last >= 0:
         strong.append(same[naming[last]])
@@ -256,10 +268,11 @@ def _wholes(part: NarrativeFigure, block: _Block,
     return strong, weak
 
 
-def _names_a_whole(text: str, figure: NarrativeFigure) -> bool:
-    """'在…主动公开的1913条政府信息中，…': the figure is the whole of what follows."""
-    clause = re.split(r"[，,。；;：:]", text[figure.end:figure.end + 20], maxsplit=1)[0]
-    return clause.endswith("中")
+def _names_a_whole(text: str, figure: NarrativeFigure, endings: tuple[str, ...]) -> bool:
+    """'在…主动公开的1913条政府信息中，…': the figure is the whole of what follows (its clause ends
+    in one of `endings`)."""
+    clause = re.split(r"[，,。；;：:]", text[figure.end:figure.end + WHOLE_REACH], maxsplit=1)[0]
+    return clause.endswith(endings)
 
 
 @wide
@@ -272,12 +285,13 @@ def _ratio(part: NarrativeFigure, whole: NarrativeFigure) -> tuple[Decimal, Deci
 
 
 @wide
-def _reproduces(share: NarrativeFigure, computed: tuple[Decimal, Decimal]) -> bool:
-    """Rounding gives p within ±u/2; truncation gives p ≤ ratio < p + u. Either will do."""
+def _reproduces(share: NarrativeFigure, computed: tuple[Decimal, Decimal], rounding: Sequence[str]) -> bool:
+    """Rounding gives p from p − u/2 ≤ ratio < p + u/2; truncation from p ≤ ratio < p + u. Any of
+    the `rounding` modes will do."""
     unit = Decimal(10) ** share.quantity.exponent
     stated = share.quantity.value
-    low, high = stated - unit / 2, stated + unit
-    return computed[1] >= low and computed[0] < high
+    ranges = {"round": (stated - unit / 2, stated + unit / 2), "truncate": (stated, stated + unit)}
+    return any(computed[1] >= low and computed[0] < high for low, high in (ranges[mode] for mode in rounding))
 
 
 @wide

@@ -11,6 +11,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from auditor.library.phrases import compile_phrase
+from auditor.model.words import VOCABULARY
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
@@ -340,19 +341,50 @@ class NarrativeRule(RuleBase):
         return [*self.fields, *self.hints, *(f for alternative in self.alternatives for f in alternative)]
 
 
+_BREAKDOWN, _SHARE = VOCABULARY["breakdown"], VOCABULARY["share"]  # the defaults, in auditor/model/words.toml
+Rounding = Literal["round", "truncate"]
+
+
 class BreakdownRule(RuleBase):
     """In the narrative, "共N…，其中A a…、B b…": parts within their stated total."""
 
     kind: Literal["breakdown"]
     check: Annotated[Literal["exceeds", "sum"], Field(
         description="`exceeds`: the parts may not add up to more than the total; `sum`: a complete list adds up.")]
+    openers: Annotated[list[str], Field(description=(
+        "Words that open a list of parts (其中): the parts follow in the total's unit, to the end of the "
+        "sentence or of the bracket they stand in; the total is the last figure in that unit before."))] = \
+        list(_BREAKDOWN["openers"])
+    incomplete: Annotated[list[str], Field(description=(
+        "Words that, right after the last part, leave the list incomplete (等, and others): a `sum` check is "
+        "then silent. Only `check = \"sum\"` reads them."))] = list(_BREAKDOWN["incomplete"])
     placeholders = frozenset({"total", "parts_sum", "parts"})
+
+    @property
+    def unread(self) -> frozenset[str]:
+        """Keys the rule has but does not read: `incomplete` when it checks that parts do not exceed."""
+        return frozenset({"incomplete"}) if self.check == "exceeds" else frozenset()
 
 
 class ShareRule(RuleBase):
     """In the narrative, "a…，占p%": p reproduces part/whole by rounding or truncation."""
 
     kind: Literal["share"]
+    share_words: Annotated[list[str], Field(description=(
+        "Words that mark a share (占: 占79%, 占比79%, 占总数的79%): one stands at most `share_reach` "
+        "characters before the percentage, in its clause."))] = list(_SHARE["words"])
+    share_reach: Annotated[int, Field(ge=1, description=(
+        "How many characters before the percentage a share word may stand."))] = 8
+    openers: Annotated[list[str], Field(description=(
+        "Words that open a list of parts (其中): the total before them is a whole the text names plainly, "
+        "so a share of one of the parts that no whole reproduces fails."))] = list(_BREAKDOWN["openers"])
+    whole_words: Annotated[list[str], Field(description=(
+        "Endings that make a count a whole the text names plainly: its clause ends in one within 20 "
+        "characters after it (在主动公开的1913条政府信息中)."))] = list(_SHARE["whole"])
+    rounding: Annotated[list[Rounding], Field(min_length=1, description=(
+        "How a stated share may come from part / whole at its stated precision: `round` (within half a "
+        "unit of its last digit), `truncate` (cut off: up to one unit less). One is enough."))] = \
+        ["round", "truncate"]
     placeholders = frozenset({"stated", "part", "whole", "computed"})
 
 

@@ -145,8 +145,9 @@ def _cases() -> str:
             "Every rule has short named cases in `cases/<RULE-ID>.toml` beside its file (for the built-in",
             "library, `checks/cases/`). Each case is a few lines of report text and the table cells it needs,",
             "with the outcome the rule must give. `auditor test-rules DIR` runs a folder's cases; the test",
-            "suite also takes each piece of a rule away in turn (a phrase, an exclusion word, a part of a sum)",
-            "and requires some case to notice.", "",
+            "suite also takes each piece of a rule away in turn (a phrase, an exclusion word, a part of a sum,",
+            "a word of a breakdown or a share, a rounding mode), tightens each tolerance (`share_reach`), and",
+            "requires some case to notice.", "",
             "```toml", 'rule = "N201"', "", "[[case]]", 'name = "received-differs"',
             'text = "本年度共收到政府信息公开申请45件。"', 'fields = { "t3.new.total" = "41" }', 'expect = "fail"',
             'expected = "41件"', "```", "", *_keys(Case), "", "Outcomes (`expect`):", ""]
