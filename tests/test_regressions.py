@@ -110,7 +110,7 @@ def test_table_cell_1_dot_dot_2_in_a_real_converted_page(real):
                          ids=["missing", "three-numbers", "a-string", "empty", "huge"])
 def test_pdf_page_with_a_broken_media_box(media_box):
     """Found by scripts/fuzz (a bit flipped in /MediaBox): pdfplumber's Page raised TypeError
-    ('NoneType' object is not iterable) out of auditor/load/pdf.py:load_bytes."""
+    ('NoneType' object is not iterable) out of auditor/load/pdf (load_bytes)."""
     data = render.to_pdf("一、概述\n2021年，主动公开政府信息12条。")
     assert b"/MediaBox [0 0 595 842]" in data
     check_contract(data.replace(b"/MediaBox [0 0 595 842]", media_box), ".pdf")

@@ -160,7 +160,7 @@ def to_pdf(text: str, ruled: bool = True, size: int = 10, max_pages: int = 20, m
     width), so columns are laid out by character counts. What does not fit in `max_pages` pages
     or `max_chars` characters is left out: the real reports draw at most 10,000 objects and
     pdfplumber reads about 20,000 a second, so a bigger text layer would test pdfminer's speed
-    rather than the auditor (auditor.load.pdf.MAX_OBJECTS bounds that)."""
+    rather than the auditor (auditor.load.pdf.limits.MAX_OBJECTS bounds that)."""
     layout = _Layout(size, max_pages, max_chars)
     try:
         _lay_out(text, ruled, layout)

@@ -13,7 +13,8 @@ from auditor.load import MB
 
 MAX_PAGES = 1000  # a PDF with more pages is refused
 MAX_DECODED = 256 * MB  # the PDF's streams decompress to at most this many bytes in all
-MAX_OBJECTS = 300_000  # characters, drawn shapes and images in all (the real reports: 10,000 at most)
+MAX_OBJECTS = 100_000  # characters, shapes and images in all: real reports draw 10,000 at most, and pdfminer
+# reads some 10,000 a second, so this bounds a PDF's reading to about ten seconds
 
 MAX_RULES = 500  # past this many ruling lines of one orientation on a page ...
 MAX_CROSSINGS = 2000  # ... or this many crossings of them, the page is read without ruled tables
