@@ -23,9 +23,9 @@ else:  # pragma: no cover
 
 PACKAGE = Path(__file__).parent.parent / "auditor"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-# Modules of the render and check stages whose Chinese has not moved, each with its reason.
+# Modules of the render and check stages whose Chinese has not moved, each with its reason (the
+# HTML report's package, render/html_report/, keeps its own words for now and is not scanned).
 NOT_SCANNED = {
-    "render/html_report.py": "the HTML report's words are its own engineer's to move",
     "render/ruleformat.py": "writes docs/rule-format.md, an English document whose Chinese is example report text",
     "render/places.py": "ROLE is place.table / place.narrative of the catalogue, still to be read from it",
     "check/tables.py": "BLANK is cell_state.blank of the catalogue, still to be read from it",
