@@ -6,8 +6,7 @@ from auditor.check import intervals as iv
 from auditor.check.context import Context
 from auditor.library.schema import BoundRule, EqualRule, Group, IntegerRule, SumRule
 from auditor.model.findings import Outcome
-
-BLANK = {"zh": "空白", "en": "blank"}
+from auditor.model.words import LANGS, word
 
 
 def check_sum(rule: SumRule, ctx: Context) -> list[Outcome]:
@@ -37,10 +36,11 @@ def _blank_total(rule: SumRule, ctx: Context, fields: list[str]) -> Outcome | No
     if not any(q.value for q in quantities):
         return None
     params = ctx.parts_params(fields[1:], quantities[0].unit)
-    for lang in BLANK:
+    for lang in LANGS:
         params[f"total_label_{lang}"] = ctx.title(fields[0], lang)
-        params[f"total_{lang}"] = BLANK[lang]
-    return ctx.fail(rule, params, expected=params["parts_sum"], actual=total.cell.text or BLANK["en"], fields=fields)
+        params[f"total_{lang}"] = word("cell_state.blank", lang)
+    return ctx.fail(rule, params, expected=params["parts_sum"], actual=total.cell.text or word("cell_state.blank", "en"),
+                    fields=fields)
 
 
 def check_bound(rule: BoundRule, ctx: Context) -> list[Outcome]:

@@ -187,7 +187,8 @@ def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) 
         library.origin[rule.id] = path
 
 
-EXTENDABLE = ("phrases", "zero_phrases", "exclude", "hints", "templates")
+EXTENDABLE = ("phrases", "zero_phrases", "exclude", "hints", "templates", "openers", "incomplete", "share_words",
+              "whole_words")
 
 
 def _extend(library: Library, path: Path, source: str, index: int, entry: Any) -> None:

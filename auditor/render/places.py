@@ -7,13 +7,12 @@ from pathlib import PurePath
 
 from auditor.model.findings import Place
 from auditor.model.report import Report
-
-ROLE = {"zh": {"table": "表格", "narrative": "正文"}, "en": {"table": "table", "narrative": "text"}}
+from auditor.model.words import word
 
 
 def describe_place(place: Place, lang: str) -> str:
     """A place in a few words: its role, its field (or the row it stands in) and the figure."""
-    words = [ROLE[lang][place.role]]
+    words = [word(f"place.{place.role}", lang)]
     if place.field:
         words.append(place.field)
     elif place.role == "table" and place.context:
