@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from auditor.library import Library
+from auditor.library import EXTENDABLE, Library
 from auditor.library.cases import EXPECTATIONS, Case
 from auditor.library.phrases import __doc__ as PHRASES_DOC
 from auditor.library.schema import RULE_KINDS, RuleBase
@@ -32,7 +32,7 @@ EXTEND = """\
 ## Extending a built-in rule
 
 A team's file can add to a built-in rule without copying it: an `[[extend]]` table names the rule
-and lists what to add to its lists (`phrases`, `zero_phrases`, `exclude`, `hints`, `templates`).
+and lists what to add to its lists ({extendable}).
 The extended rule is validated again, so a phrase that does not compile is an error in your file.
 
 ```toml
@@ -74,7 +74,8 @@ def render_rule_format(library: Library) -> str:
         example = _example(library, kind)
         if example:
             out += ["Example (built in):", "", "```toml", example, "```", ""]
-    out += ["## Phrases", "", _phrases_doc(), "", FOR_EACH, EXTEND, _cases(), ""]
+    extendable = ", ".join(f"`{key}`" for key in EXTENDABLE)
+    out += ["## Phrases", "", _phrases_doc(), "", FOR_EACH, EXTEND.replace("{extendable}", extendable), _cases(), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
