@@ -216,8 +216,6 @@ def test_the_checks_stating_the_deciding_equation_are_the_recovered_ones(report)
     assert {rule for rule, _ in reads_cut - by_construction} == {"S101", "S102"}
 
 
-@pytest.mark.xfail(strict=True, reason="needs the check stage to ask auditor.extract.recovered before it says "
-                                       "'passed' (auditor/check/tables.py); remove this mark with that change")
 def test_checks_on_recovered_digits_say_recovered_not_passed(report):
     status = {(o.rule.id, o.subject): o.status for o in report.result.outcomes}
     for row in CUT_ROWS:

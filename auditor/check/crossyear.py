@@ -20,6 +20,7 @@ from auditor.model.report import Report
 from auditor.model.words import word
 from auditor.policy.config import Config
 
+
 def consecutive(reports: list[Report]) -> list[tuple[Report, Report]]:
     """(previous, current) for every body with reports of consecutive years (one report a year:
     where a body has two files for one year, the first is used)."""

@@ -52,7 +52,8 @@ def header_line(report: Report, lang: str) -> str:
     said = words("report", lang)
     name = ex.template_title.get(lang) if ex.template_title else said["none"]
     sep, comma = word("punct.colon", lang), word("punct.comma", lang)
-    outcomes = comma.join(f"{said[k]} {stats[k]}" for k in ("passed", "failed", "not_assessable"))
+    outcomes = comma.join(f"{said[k]} {stats[k]}" for k in ("passed", "recovered", "failed", "not_assessable")
+                          if k != "recovered" or stats[k])  # recovered: said apart, only where there are some
     hidden = comma.join(f"{word('markdown.' + k, lang)} {stats[k]}" for k in ("suppressed", "baselined")
                         if stats.get(k))
     return escape(f"{said['template']} {name} · {said['year']} {ex.year or '?'} · "

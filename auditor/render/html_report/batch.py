@@ -7,7 +7,11 @@ from html import escape
 
 from auditor.model.report import Report
 from auditor.render.console import WORDS
-from auditor.render.html_report.header import counts_by_severity, document_title, template_name
+from auditor.render.html_report.header import (
+    counts_by_severity,
+    document_title,
+    template_name,
+)
 from auditor.render.html_report.style import SEVERITIES
 from auditor.render.html_report.words import HEAD
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from auditor.model.report import Report
+from auditor.model.words import word
 from auditor.render.console import WORDS
 from auditor.render.html_report.style import SEVERITIES
 from auditor.render.html_report.words import HEAD
@@ -59,7 +60,9 @@ def _meta(report: Report, lang: str) -> str:
     """Template, year, figures read, checks run and their outcomes, findings held back."""
     words, head, stats = WORDS[lang], HEAD[lang], report.stats()
     sep, comma = ("：", "，") if lang == "zh" else (": ", ", ")
-    outcomes = comma.join(f"{words[k]} {stats[k]}" for k in ("passed", "failed", "not_assessable"))
+    outcomes = comma.join(f"{words.get(k) or word('report.' + k, lang)} {stats[k]}"
+                          for k in ("passed", "recovered", "failed", "not_assessable")
+                          if k != "recovered" or stats[k])  # recovered: said apart, only where there are some
     meta = (f"{words['template']} {template_name(report, lang)} · {words['year']} {report.extraction.year or '?'}"
             f" · {words['figures']} {stats['figures']} · {words['checks']} {stats['checks']}{sep}{outcomes}")
     hidden = [f"{head[k]} {stats[k]}" for k in ("suppressed", "baselined") if stats[k]]
