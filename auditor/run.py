@@ -151,16 +151,24 @@ class OverBudget(InputError):
 
 @contextlib.contextmanager
 def time_budget(path: Path, seconds: float) -> Iterator[None]:
-    """Raise OverBudget in the block after `seconds`, where the system can say so (a Unix main
-    thread: every worker process, and the command line); elsewhere run the block unbounded.
-    Every stage is linear in its input, so only a machine far too slow for the file meets it."""
+    """Raise OverBudget in the block after `seconds` (0: no budget). Every stage is linear in its
+    input, so only a machine far too slow for the file meets it."""
+    message = f"auditing took longer than {seconds:g} s, the limit for one file"
+    with deadline(seconds, lambda: OverBudget(str(path), message)):
+        yield
+
+
+@contextlib.contextmanager
+def deadline(seconds: float, error: Callable[[], BaseException]) -> Iterator[None]:
+    """Raise `error()` in the block after `seconds`, where the system can say so (a Unix main
+    thread: every worker process, and the command line); elsewhere run the block unbounded."""
     usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise OverBudget(str(path), f"auditing took longer than {seconds:g} s, the limit for one file")
+        raise error()
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

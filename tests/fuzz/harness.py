@@ -9,17 +9,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import signal
 import tempfile
-import threading
 import time
 import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import auditor
 from auditor.model.errors import AuditorError
+from auditor.run import deadline
 
 # Seconds one audit may take. Real reports take well under 2 s; generous for a loaded machine.
 TIME_LIMIT = float(os.environ.get("AUDITOR_FUZZ_TIMEOUT", "10"))
@@ -71,25 +69,10 @@ def signature_of(error: BaseException) -> Signature:
     return Signature(kind, f"{shown}:{frame.lineno} in {frame.name}")
 
 
-@contextlib.contextmanager
-def watchdog(seconds: float) -> Iterator[None]:
+def watchdog(seconds: float) -> contextlib.AbstractContextManager[None]:
     """Raise Hang in the block after `seconds` (SIGALRM: main thread on POSIX). Elsewhere the
     block runs unbounded and only its duration is checked afterwards."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def fire(signum, frame):  # noqa: ARG001
-        raise Hang(f"still running after {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return deadline(seconds, lambda: Hang(f"still running after {seconds:g} s"))
 
 
 def write_input(data: bytes, suffix: str) -> Path:
