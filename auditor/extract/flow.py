@@ -295,7 +295,8 @@ def _candidates(row: FlowRow, equations: list[Equation]) -> list[list[tuple[str,
     row.own = [(number, [position[f] for f in left], [position[f] for f in right])
                for number, (left, right) in enumerate(equations) if all(f in position for f in (*left, *right))]
     readings = []
-    for cutting in _cuttings(row.digits, len(row.fields), [(l, r) for _, l, r in row.own], limit=MAX_READINGS):
+    own = tuple((tuple(l), tuple(r)) for _, l, r in row.own)
+    for cutting in _cached_cuttings(row.digits, len(row.fields), own, MAX_READINGS):
         if row.ascending and int(cutting[0]) > int(cutting[-1]):
             continue
         cells, at = [], 0
@@ -306,17 +307,30 @@ def _candidates(row: FlowRow, equations: list[Equation]) -> list[list[tuple[str,
     return readings if len(readings) < MAX_READINGS else []
 
 
+@functools.lru_cache(maxsize=4096)  # reports repeat rows (and three templates read each): cut each once
+def _cached_cuttings(text: str, count: int, equations: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...],
+                     limit: int) -> tuple[list[str], ...]:
+    return tuple(_cuttings(text, count, [(list(l), list(r)) for l, r in equations], limit=limit))
+
+
 def _deciding(row: FlowRow) -> set[int]:
     """The row's own equations that decided its cut: each rules out some cutting of its digits.
     One that every cutting satisfies ("0000000" has one cutting) decided nothing. Past
     MAX_COMBINATIONS cuttings, those not yet seen to rule one out are counted as deciding."""
     if not row.own:
         return set()
-    undecided = {number: (left, right) for number, left, right in row.own}
+    own = tuple((number, tuple(left), tuple(right)) for number, left, right in row.own)
+    return set(_decided(row.digits, len(row.fields), own, row.ascending))
+
+
+@functools.lru_cache(maxsize=4096)
+def _decided(digits: str, count: int, own: tuple[tuple[int, tuple[int, ...], tuple[int, ...]], ...],
+             ascending: bool) -> frozenset[int]:
+    undecided = {number: (list(left), list(right)) for number, left, right in own}
     tried = 0
-    for cutting in _cuttings(row.digits, len(row.fields), [], limit=MAX_COMBINATIONS):
+    for cutting in _cuttings(digits, count, [], limit=MAX_COMBINATIONS):
         tried += 1
-        if row.ascending and int(cutting[0]) > int(cutting[-1]):
+        if ascending and int(cutting[0]) > int(cutting[-1]):
             continue
         for number, equation in list(undecided.items()):
             if not _consistent(cutting, [equation]):
@@ -324,7 +338,7 @@ def _deciding(row: FlowRow) -> set[int]:
         if not undecided:
             break
     kept = set(undecided) if tried < MAX_COMBINATIONS else set()
-    return {number for number, _, _ in row.own} - kept
+    return frozenset(number for number, _, _ in own) - kept
 
 
 def _cuttings(text: str, count: int, equations: list[tuple[list[int], list[int]]], limit: int) -> Iterator[list[str]]:
