@@ -22,7 +22,9 @@ from pathlib import Path
 
 from auditor.check import CHECKERS
 from auditor.check.context import Context
-from auditor.extract import Extraction, TableFigure, extract
+from auditor.check.crossyear import cross_year_outcomes
+from auditor.extract import Extraction, extract
+from auditor.extract.tables import read_cell
 from auditor.library import Library
 from auditor.library.cases import Case, case_files, read_cases
 from auditor.library.schema import CrossYearRule, Rule
@@ -30,7 +32,6 @@ from auditor.load.text import load_bytes
 from auditor.model.document import Cell, Document, Location
 from auditor.model.errors import RuleFileError
 from auditor.model.findings import CheckResult, Outcome
-from auditor.model.numbers import parse_quantity, with_unit
 from auditor.model.report import Report
 
 __all__ = ["CaseResult", "run_folder", "run_case", "mutants", "surviving", "case_files", "read_cases"]
@@ -46,9 +47,7 @@ class CaseResult:
 
     @property
     def ok(self) -> bool:
-        if self.got != self.case.expect:
-            return False
-        return not self.detail
+        return self.got == self.case.expect and not self.detail
 
 
 def run_folder(folder: Path, library: Library) -> list[CaseResult]:
@@ -67,10 +66,8 @@ def run_case(rule: Rule, case: Case, library: Library, path: Path = Path("<case>
     template = case.template or (rule.templates[0] if rule.templates else next(iter(library.templates)))
     now = _extraction(case.text, case.fields, template, library, case.name)
     if isinstance(rule, CrossYearRule):
-        from auditor.check.crossyear import _instances
-
         before = _extraction("", case.previous, template, library, case.name + ".previous")
-        outcomes = _instances(rule, library, Report(before.document.path, before, CheckResult()),
+        outcomes = cross_year_outcomes(rule, library, Report(before.document.path, before, CheckResult()),
                               Report(now.document.path, now, CheckResult()))
     else:
         outcomes = CHECKERS[rule.kind](rule, Context(now, library))
@@ -105,20 +102,8 @@ def _extraction(text: str, fields: dict[str, str], template: str, library: Libra
     for number, (field, written) in enumerate(fields.items(), start=1):
         cell = Cell(written, Location(line=0, column=0, table=1, row=number, col=2))
         label = Cell(field, Location(line=0, column=0, table=1, row=number, col=1))
-        extraction.fields[field] = _figure(field, label, cell, units.get(field, ""))
+        extraction.fields[field] = read_cell(field, label, cell, units.get(field, ""), extraction.doubts)
     return extraction
-
-
-def _figure(field: str, label: Cell, cell: Cell, unit: str) -> TableFigure:
-    text = cell.text.strip()
-    if not text:
-        return TableFigure(field, label, cell, "blank")
-    if text in ("/", "—", "-", "－", "／"):
-        return TableFigure(field, label, cell, "dash")
-    try:
-        return TableFigure(field, label, cell, "value", with_unit(parse_quantity(text), unit))
-    except ValueError:
-        return TableFigure(field, label, cell, "word")
 
 
 # --- mutants: a behaviour change in a rule must change some case's outcome -----------------

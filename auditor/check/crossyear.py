@@ -45,10 +45,11 @@ def check_cross_year(reports: list[Report], library: Library, configs: dict[str,
             templates = {previous.extraction.template, current.extraction.template}
             if rule.templates and not templates <= set(rule.templates):
                 continue
-            current.result.outcomes.extend(_instances(rule, library, previous, current))
+            current.result.outcomes.extend(cross_year_outcomes(rule, library, previous, current))
 
 
-def _instances(rule: CrossYearRule, library: Library, previous: Report, current: Report) -> list[Outcome]:
+def cross_year_outcomes(rule: CrossYearRule, library: Library, previous: Report, current: Report) -> list[Outcome]:
+    """One outcome per instance of `rule` between two consecutive reports of one body."""
     now, before = Context(current.extraction, library), Context(previous.extraction, library)
     outcomes = []
     for left, right in rule.sides():
