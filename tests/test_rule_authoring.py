@@ -73,6 +73,7 @@ def test_a_team_extends_a_builtin_rule_without_copying_it(tmp_path: Path):
     ('[[extend]]\nrule = "N201"\nseverity = ["error"]\n', 3, "severity"),
     ('[[extend]]\nrule = "N999"\nphrases = ["x{N}"]\n', 2, "rule"),
     ('[[extend]]\nrule = "N201"\nexclude = "信访"\n', 3, "exclude"),
+    ('[[extend]]\nrule = "N201"\nhints = ["t9.nowhere"]\n', 3, "hints"),
 ])
 def test_a_bad_extension_names_file_line_and_key(tmp_path: Path, text: str, line: int, key: str):
     folder = write(tmp_path / "team", "more.toml", text)

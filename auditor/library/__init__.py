@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
+from auditor.library.cases import CASES_FOLDER
 from auditor.library.schema import (
     RULE_KINDS,
     FieldDef,
@@ -145,7 +146,7 @@ def load_library(extra: Iterable[Path | str] = ()) -> Library:
 def _toml_files(folder: Path) -> list[Path]:
     """The rule and template files of a folder; its cases/ (see auditor.rulecases) are not rules."""
     files = [folder] if folder.is_file() else sorted(
-        p for p in folder.rglob("*.toml") if "cases" not in p.relative_to(folder).parts[:-1])
+        p for p in folder.rglob("*.toml") if CASES_FOLDER not in p.relative_to(folder).parts[:-1])
     if not files:
         raise RuleFileError(str(folder), None, None, "holds no rule files (*.toml)")
     return files
@@ -213,7 +214,7 @@ def _extend(library: Library, path: Path, source: str, index: int, entry: Any) -
         extended = type(rule).model_validate(data)
     except ValidationError as exc:
         raise _error_at(path, source, where, exc) from None
-    _check_references(library, path, source, index, extended)
+    _check_references(library, path, source, index, extended, table="extend")
     library.rules[library.rules.index(rule)] = extended
 
 
@@ -230,22 +231,24 @@ def _validate_rule(path: Path, source: str, index: int, entry: dict[str, Any]) -
         raise _error_at(path, source, ("rule", index), exc) from None
 
 
-def _check_references(library: Library, path: Path, source: str, index: int, rule: Rule) -> None:
+def _check_references(library: Library, path: Path, source: str, index: int, rule: Rule,
+                      table: str = "rule") -> None:
+    """Templates and fields `rule` names exist; an error points at the index-th [[table]]."""
     for template_id in rule.templates:
         if template_id not in library.templates:
-            raise RuleFileError(str(path), line_of(source, ("rule", index, "templates")), "templates",
+            raise RuleFileError(str(path), line_of(source, (table, index, "templates")), "templates",
                                 f"unknown template {template_id!r}")
     scope = [library.templates[t] for t in rule.templates] or list(library.templates.values())
     known = {f for template in scope for f in template.fields}
     for pattern in getattr(rule, "fields", []) if rule.kind == "integer" else []:
         if not fnmatch.filter(known, pattern):
-            raise RuleFileError(str(path), line_of(source, ("rule", index, "fields")), "fields",
+            raise RuleFileError(str(path), line_of(source, (table, index, "fields")), "fields",
                                 f"pattern {pattern!r} matches no field")
     for field_id in rule.field_refs():
         if field_id not in known:
             key = next(k for k in ("total", "parts", "optional", "each", "left", "right", "fields", "hints")
                        if field_id in str(getattr(rule, k, "")))
-            raise RuleFileError(str(path), line_of(source, ("rule", index, key)), key,
+            raise RuleFileError(str(path), line_of(source, (table, index, key)), key,
                                 f"unknown field {field_id!r}")
 
 
