@@ -39,7 +39,7 @@ def audit_document(document: Document, library: Library, template: str | None = 
     extraction = extract(document, library, template)
     policy, directives = finding_policy(document, config)
     result = run_checks(extraction, library, lambda rule_id: config.enabled(rule_id, Path(document.path)), policy)
-    result.doubts.extend(unused_directives(result, document, config, library, directives))
+    result.doubts.extend(unused_directives(document, config, library, policy, directives))
     return Report(document.path, extraction, result)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from auditor.library import Library
 from auditor.library.schema import ExtractionRule
 from auditor.model.document import Document
-from auditor.model.findings import CheckResult, Finding, FindingPolicy, Place
+from auditor.model.findings import Finding, FindingPolicy, Place
 from auditor.policy.config import Config
 from auditor.policy.suppress import Directive, directives, suppressed
 
@@ -28,13 +28,14 @@ def finding_policy(document: Document, config: Config) -> tuple[FindingPolicy, l
     return FindingPolicy(severities=dict(config.severity), hide=hide), found
 
 
-def unused_directives(result: CheckResult, document: Document, config: Config, library: Library,
+def unused_directives(document: Document, config: Config, library: Library, policy: FindingPolicy,
                       found: list[Directive]) -> list[Finding]:
-    """A note for each directive that suppressed nothing (when the team keeps that note)."""
+    """A note for each directive that suppressed nothing (when the team keeps that note), once
+    every finding has been made under `policy` and so has had its say on `found`."""
     note = next((r for r in library.rules if isinstance(r, ExtractionRule) and r.code == UNUSED_DIRECTIVE), None)
     if note is None or not config.enabled(note.id, Path(document.path)):
         return []
-    severity = config.severity.get(note.id, note.severity)
+    severity = policy.severity(note.id, note.severity)
     return [_unused(note, document, d, severity) for d in found if not d.used and d.verb != "enable"]
 
 
