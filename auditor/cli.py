@@ -26,6 +26,9 @@ app = typer.Typer(
 )
 
 
+_DEBUG = bool(os.environ.get("AUDITOR_DEBUG"))  # the environment's --debug: show internal tracebacks
+
+
 class Lang(str, Enum):
     zh = "zh"
     en = "en"
@@ -107,8 +110,7 @@ def check(
     from auditor.outputs import check_targets
     from auditor.run import Options, expand
 
-    global _DEBUG
-    _DEBUG = debug or _DEBUG
+    debug = debug or _DEBUG
     options = Options(list(rules or []), template, config, lang.value if lang else None,
                       fail_on.value if fail_on else None, mapping, timeout)
     paths, missing = expand(files)
@@ -121,9 +123,9 @@ def check(
         typer.echo(f"auditor: error: {error}", err=True)
     try:
         if fmt is CheckFormat.jsonl:
-            failed, errors = _stream(paths, options, jobs, output)
+            failed, errors = _stream(paths, options, jobs, output, debug)
         else:
-            failed, errors = _batch(paths, options, jobs, fmt.value, output, baseline, write_baseline)
+            failed, errors = _batch(paths, options, jobs, fmt.value, output, baseline, write_baseline, debug)
     except AuditorError as exc:
         _fail(str(exc))
     if missing or errors:
@@ -132,21 +134,22 @@ def check(
 
 
 def _batch(paths: list[Path], options, jobs: int, fmt: str, output: Optional[Path],  # noqa: ANN001
-           baseline: Optional[Path], write: Optional[Path]) -> tuple[bool, int]:
+           baseline: Optional[Path], write: Optional[Path], debug: bool) -> tuple[bool, int]:
     """Audit everything, then render: formats that need the whole batch (summary, SARIF, …)."""
     from auditor.run import check_files
 
     with _progress(len(paths)) as advance:
         run = check_files(paths, options, jobs, progress=advance)
     absent = _baselines(run, baseline, write)
-    _say_errors(run)
+    _say_errors(run, debug)
     for entry in absent:
         typer.echo(f"auditor: baseline: no longer found: {entry.path} {entry.rule} {entry.fingerprint}", err=True)
     _write_output(run, fmt, run.lang(options), output)
     return run.fails(options), len(run.errors)
 
 
-def _stream(paths: list[Path], options, jobs: int, output: Optional[Path]) -> tuple[bool, int]:  # noqa: ANN001
+def _stream(paths: list[Path], options, jobs: int, output: Optional[Path],  # noqa: ANN001
+            debug: bool) -> tuple[bool, int]:
     """--format jsonl: one JSON object per line as the workers finish each report."""
     from auditor.outputs import clean, utf8_stdout
     from auditor.run import stream_files
@@ -162,14 +165,14 @@ def _stream(paths: list[Path], options, jobs: int, output: Optional[Path]) -> tu
     finally:
         if output:
             stream.close()
-    _say_errors(run)
+    _say_errors(run, debug)
     return run.failed, len(run.errors)
 
 
-def _say_errors(run) -> None:  # noqa: ANN001
+def _say_errors(run, debug: bool) -> None:  # noqa: ANN001
     for error in run.errors:
         typer.echo(f"auditor: error: {error}", err=True)
-    if _DEBUG:
+    if debug:
         for trace in run.traces:
             typer.echo(trace, err=True)
 
@@ -338,9 +341,6 @@ def explain(
     if found is None:
         _fail(f"no rule {rule!r} (see `auditor rules`)")
     render_explain(found, library, _console(), lang.value)
-
-
-_DEBUG = bool(os.environ.get("AUDITOR_DEBUG"))  # --debug, or the environment: show internal tracebacks
 
 
 @app.command("test-rules")
