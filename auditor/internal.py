@@ -15,9 +15,11 @@ import traceback
 from pathlib import Path
 
 from auditor.model.words import LANGS, word
+from auditor.version import __version__
 
 # The line for a file a dying worker process left unaudited ({path} filled by auditor.run).
 WORKER_DIED = {lang: word("internal.worker_died", lang) for lang in LANGS}
+
 
 def cache_dir() -> Path:
     """Where a user's cache lives on this system (XDG on Linux, Library/Caches on macOS,
@@ -60,8 +62,6 @@ def internal_error_line(path: object | None, exc: BaseException, lang: str, log:
 def record(path: object | None, exc: BaseException, lang: str) -> tuple[str, str]:
     """The one-line message for `exc` raised while auditing `path` (None: outside any one file),
     and its traceback, which is saved to a log file."""
-    from auditor.version import __version__
-
     trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log = save_traceback(f"auditor {__version__}, {sys.platform}, Python {sys.version.split()[0]}\n"
                          f"while auditing: {path}\ncommand: {sys.argv}\n\n{trace}")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from auditor.model.errors import InputError
-from auditor.model.files import not_regular
+from auditor.model.files import not_regular, os_reason
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -74,4 +74,4 @@ def write_text(output: Path | None, text: str) -> None:
     try:
         output.write_bytes(data)
     except OSError as exc:
-        raise InputError(clean(str(output)), f"cannot write: {(exc.strerror or str(exc)).lower()}") from None
+        raise InputError(clean(str(output)), f"cannot write: {os_reason(exc)}") from None

@@ -27,7 +27,9 @@ from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
 from auditor.load import FORMATS, REFUSED
+from auditor.model.document import Document
 from auditor.model.errors import AuditorError, InputError
+from auditor.model.findings import CheckResult
 from auditor.model.report import Report
 from auditor.policy.config import Config, find_config, load_config
 
@@ -51,8 +53,7 @@ class FileResult:
     report: Report | None = None
     config: Config | None = None
     error: str | None = None
-    internal: bool = False  # the error is a bug in auditor, not bad input
-    trace: str = ""  # an internal error's traceback, for --debug
+    trace: str = ""  # an internal error's traceback (a bug in auditor, not bad input), for --debug
 
 
 @dataclass
@@ -119,13 +120,10 @@ def _walk(folder: str) -> list[Path]:
     Links to folders are not followed (no cycles); links to files are taken, broken or not."""
     found = []
     for root, dirs, names in os.walk(folder):
-        for name in names:
-            if os.path.splitext(name)[1].lower() in _REPORT_SUFFIXES:
-                found.append(Path(root, name))
-        for name in dirs:  # os.walk lists a link to a folder under dirs and does not enter it
-            path = os.path.join(root, name)
-            if os.path.islink(path) and os.path.splitext(name)[1].lower() in _REPORT_SUFFIXES:
-                found.append(Path(path))
+        # os.walk lists a link to a folder under dirs and does not enter it
+        linked = [name for name in dirs if os.path.islink(os.path.join(root, name))]
+        found += [Path(root, name) for name in (*names, *linked)
+                  if os.path.splitext(name)[1].lower() in _REPORT_SUFFIXES]
     return sorted(found)
 
 
@@ -142,7 +140,7 @@ def audit_file(path: Path, options: Options) -> FileResult:
         return FileResult(path, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug must not cost the user the other files
         line, trace = internal.record(path, exc, options.lang or "zh")
-        return FileResult(path, error=line, internal=True, trace=trace)
+        return FileResult(path, error=line, trace=trace)
 
 
 class OverBudget(InputError):
@@ -330,9 +328,6 @@ def cross_year_fields(library_rules: Iterable[object]) -> set[str]:
 def keep_for_cross_year(report: Report, wanted: set[str]) -> Report:
     """A light copy of `report` for the cross-year pass: its body, year, template and the few
     fields the cross-year rules read; no document text, no narrative, no other outcomes."""
-    from auditor.model.document import Document
-    from auditor.model.findings import CheckResult
-
     extraction = replace(report.extraction, document=Document(report.path, report.document.format, None),
                          fields={k: v for k, v in report.extraction.fields.items() if k in wanted},
                          narrative=[], doubts=[])

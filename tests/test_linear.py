@@ -85,7 +85,7 @@ def _audit(path: Path, library, skip_kinds: tuple[str, ...] = ()) -> None:
     document = load(path)
     extraction = extract(document, library)
     policy, _ = finding_policy(document, Config())
-    result = run_checks(extraction, library, lambda rule_id: rule_id not in skipped, policy)
+    run_checks(extraction, library, lambda rule_id: rule_id not in skipped, policy)
 
 
 def _files(tmp_path: Path, shape: str, library, skip_kinds: tuple[str, ...] = ()):

@@ -64,14 +64,14 @@ def read_bounded(name: str, limit: int) -> bytes:
         raise InputError(name, os_reason(e)) from None
     with open(fd, "rb", closefd=True) as f:
         try:
-            status = os.fstat(fd)
-            reason = not_regular(status.st_mode)
+            info = os.fstat(fd)
+            reason = not_regular(info.st_mode)
             if reason:  # replaced since the check above
                 raise InputError(name, reason)
-            if status.st_size > limit:
-                raise InputError(name, too_large(status.st_size, limit))
-            data = f.read(status.st_size + 1)
-            if len(data) > status.st_size:  # growing, or a size the system does not know (/proc)
+            if info.st_size > limit:
+                raise InputError(name, too_large(info.st_size, limit))
+            data = f.read(info.st_size + 1)
+            if len(data) > info.st_size:  # growing, or a size the system does not know (/proc)
                 parts, size = [data], len(data)
                 while size <= limit:
                     part = f.read(min(1 << 20, limit + 1 - size))
