@@ -16,8 +16,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from auditor import audit
-from auditor.extract import SplitFigure, extract, recovered
-from auditor.extract import match_template
+from auditor.extract import SplitFigure, extract, match_template, recovered
 from auditor.extract.flow import equation_key
 from auditor.library import Library, load_library
 from auditor.library.schema import EqualRule, SumRule, TemplateFile
