@@ -400,7 +400,7 @@ class ExtractionRule(RuleBase):
 
     kind: Literal["extraction"]
     code: Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$", description="The doubt's code extraction raises.")]
-    placeholders = frozenset({"text", "label", "count", "cells"})
+    placeholders = frozenset({"text", "label", "count", "cells", "table", "reason", "generation"})
 
 
 PREVIOUS = "prev:"  # in a cross-year rule, a field of the same body's report of the year before
