@@ -467,3 +467,10 @@ def test_real_reports_end_with_section_six(real, slug):
     headings = [b.text for b in doc.text_blocks if b.kind == "heading"]
     assert headings[-1] == "六、其他需要报告的事项"
     assert doc.text_blocks[-1].text.endswith(("无收取信息处理费情况。", "无其他需要报告的事项"))
+
+
+def test_a_source_line_break_inside_a_number_joins():
+    doc = load_html("r.html", "<table><tr><td>行政\n许可</td><td>22\n93</td><td><span>1</span><span>23</span></td>"
+                              "<td>1 23</td></tr></table>")
+    assert [c.text for c in doc.tables[0].rows[0]] == ["行政许可", "2293", "123", "1 23"]  # a space stays
+    assert (doc.tables[0].rows[0][1].location.line, doc.tables[0].rows[0][1].location.column) == (2, 12)

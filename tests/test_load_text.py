@@ -403,3 +403,34 @@ def test_pipe_rows_round_trip(grid, leading_pipe, pad):
         for k, cell in enumerate(row, 1):
             assert (cell.location.line, cell.location.row, cell.location.col) == (r, r, k)
             assert_points_at(doc, cell)
+
+
+# ---- rows in other renderings (issue 11) ---------------------------------------------------------
+
+
+def test_a_label_over_its_figures_is_one_row():
+    doc = load_text("r.txt", "（三）不予公开\n1.属于国家秘密\n0 0 0 0 0 0 0\n规章\n1  0  12\n", "text")
+    (table,) = doc.tables
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["（三）不予公开", "1.属于国家秘密", *["0"] * 7], ["规章", "1", "0", "12", "", "", "", "", ""]]
+    assert [(c.location.line, c.location.column) for c in table.rows[0][:3]] == [(1, 1), (2, 1), (3, 1)]
+    assert_points_at(doc, table.rows[1][3])
+
+
+def test_a_line_of_figures_alone_is_a_table():
+    doc = load_text("r.txt", "四、政府信息公开行政复议、行政诉讼情况\n\n1 0 0 0 1 2 0 0 1 3 0 0 0 0 0\n", "text")
+    assert [len(r) for t in doc.tables for r in t.rows] == [15]
+    assert doc.blocks[0].text == "四、政府信息公开行政复议、行政诉讼情况"
+
+
+def test_a_sentence_over_figures_is_not_a_label():
+    doc = load_text("r.txt", "全年办理情况如下。\n行政许可\n", "text")
+    assert not doc.tables
+    doc = load_text("r.txt", "全年办理情况如下。\n20 2\n", "text")
+    assert doc.blocks[0].text == "全年办理情况如下。"
+    assert [[c.text for c in r] for r in doc.tables[0].rows] == [["20", "2"]]
+
+
+def test_a_figure_with_its_unit_is_a_figure():
+    doc = load_text("r.txt", "政府集中采购\n135  75394432.52元\n", "text")
+    assert [c.text for c in doc.tables[0].rows[0]] == ["政府集中采购", "135", "75394432.52元"]

@@ -3,6 +3,11 @@
 Columns are found from header rows (cells naming columns, no numbers), rows from the label
 cells left of the first value column; a block label (（三）不予公开) tells shared row labels
 apart. A table continued in a second <table> without its header keeps the first one's columns.
+
+Conversion tools lose headers or replace them with generic ones (列1 列2, Column 1). In a table
+whose rows name no columns, a row whose label names a statutory row and that carries exactly the
+statutory number of cells is read in the statutory column order, with one note per table
+definition saying the headers did not confirm it. Headers, where a table has them, always win.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from auditor.extract.labels import normalize
 from auditor.extract.tables import TableMatch, is_value, read_cell
 from auditor.library.schema import AxisDef, TableDef
 from auditor.model.document import Cell, Table
+from auditor.model.extraction import Doubt
 
 
 @dataclass
@@ -41,17 +47,29 @@ class _Index:
 
 
 def match_grids(tables: list[Table], defs: list[TableDef], result: TableMatch) -> None:
-    for table_def in defs:
-        index = _Index.of(table_def)
-        if table_def.rows:
-            _match_rows(tables, index, result)
+    indexes = [_Index.of(table_def) for table_def in defs]
+    known = {label for index in indexes for label in [*index.columns, *index.header_words]}
+    headed = {table.number for table in tables if _names_columns(table, known)}
+    for index in indexes:
+        if index.table.rows:
+            _match_rows(tables, index, result, headed)
         else:
-            _match_positional(tables, index, result)
+            _match_positional(tables, index, result, headed)
 
 
-def _match_rows(tables: list[Table], index: _Index, result: TableMatch) -> None:
+def _names_columns(table: Table, known: set[str]) -> bool:
+    """Does a row of `table` name its columns? A row without figures holding two or more of the
+    template's column labels (a lone 总计 or 其他 may be a blank data row's label)."""
+    for row in table.rows:
+        if not any(is_value(c.text) for c in row) and len({_key(c) for c in row} & known) >= 2:
+            return True
+    return False
+
+
+def _match_rows(tables: list[Table], index: _Index, result: TableMatch, headed: set[int]) -> None:
     carried: dict[str, int] = {}
     carried_width = -1
+    by_position: list[Cell] = []  # the label of each row read in the statutory column order
     for table in tables:
         width = max((len(r) for r in table.rows), default=0)
         columns: dict[int, str] = {}
@@ -65,16 +83,55 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch) -> None:
                 continue
             in_header = False
             by_id = _first_index(columns) or (carried if width == carried_width else {})
-            if not by_id:
+            if by_id:
+                labels, values = [c for c in row[:min(by_id.values())] if c.text], []
+            elif table.number not in headed:
+                labels, values = _labels_and_values(row)
+            else:
                 continue
-            labels = [c for c in row[:min(by_id.values())] if c.text]
             section = next((index.sections[k] for k in map(_key, labels) if k in index.sections), section)
             row_def = _choose_row(index, labels, section)
-            if row_def is None or any(f"{index.table.id}.{row_def.id}.{c}" in result.figures for c in by_id):
+            if row_def is None:
                 continue
-            _read_row(index, row_def, row, labels[-1], by_id, result)
+            if by_id:
+                if not any(f"{index.table.id}.{row_def.id}.{c}" in result.figures for c in by_id):
+                    _read_row(index, row_def, row, labels[-1], by_id, result)
+            elif _read_by_position(index, row_def, labels[-1], values, result):
+                by_position.append(labels[-1])
         if columns:
             carried, carried_width = _first_index(columns), width
+    if by_position:
+        result.doubts.append(_by_position(len(by_position), by_position[0]))
+
+
+def _labels_and_values(row: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """The label cells of a row read without column headers (up to its last cell that is text,
+    not a figure) and the cells after them, without the copies a merged cell left."""
+    last = max((i for i, c in enumerate(row) if c.text and not is_value(c.text)), default=-1)
+    return [c for c in row[:last + 1] if c.text], [c for c in row[last + 1:] if c.span_of is None]
+
+
+def _read_by_position(index: _Index, row_def: AxisDef, label: Cell, values: list[Cell],
+                      result: TableMatch) -> bool:
+    """Read `values` in the row's statutory column order when there are exactly as many up to
+    the last that is written (blank cells after it may pad a short row: they do not say how many
+    columns it has); False when not read."""
+    columns = row_def.columns or [c.id for c in index.table.columns]
+    end = len(values)
+    while end and not values[end - 1].text:
+        end -= 1
+    values = values[:end]
+    fields = [f"{index.table.id}.{row_def.id}.{c}" for c in columns]
+    if len(values) != len(columns) or any(f in result.figures for f in fields):
+        return False
+    units = {c.id: c.unit or "" for c in index.table.columns}
+    for field_id, column_id, cell in zip(fields, columns, values):
+        result.figures[field_id] = read_cell(field_id, label, cell, units[column_id], result.doubts)
+    return True
+
+
+def _by_position(count: int, label: Cell) -> Doubt:
+    return Doubt("columns-by-position", {"count": str(count), "label": label.text}, label.location, "")
 
 
 def _key(cell: Cell) -> str:
@@ -109,9 +166,13 @@ def _first_index(columns: dict[int, str]) -> dict[str, int]:
 
 
 def _choose_row(index: _Index, labels: list[Cell], section: str | None) -> AxisDef | None:
-    """The row the most specific (rightmost) label names; in its block when labels are shared."""
-    for cell in reversed(labels):
-        candidates = index.rows.get(_key(cell)) or index.rows.get(near(_key(cell), index.rows), [])
+    """The row the most specific (rightmost) label names, or a label wrapped over it and the
+    cell before; in its block when labels are shared."""
+    keys = [_key(c) for c in labels]
+    for at in range(len(keys) - 1, -1, -1):
+        candidates = _rows_named(index, keys[at])
+        if not candidates and at:
+            candidates = _rows_named(index, keys[at - 1] + keys[at])
         if not candidates:
             continue
         for wanted in (section, None):
@@ -120,6 +181,19 @@ def _choose_row(index: _Index, labels: list[Cell], section: str | None) -> AxisD
                 return chosen[0]
         return candidates[0] if len(candidates) == 1 else None
     return None
+
+
+def _rows_named(index: _Index, key: str) -> list[AxisDef]:
+    """The rows a label names: exactly, as a typo, or cut short inside its bracketed note
+    ("（二）部分公开（区分处理的，只计这" where a page or a line ended)."""
+    found = index.rows.get(key) or index.rows.get(near(key, index.rows) or "")
+    if not found and "(" in key and ")" not in key.rsplit("(", 1)[1]:
+        found = index.rows.get(_key_before_note(key))
+    return found or []
+
+
+def _key_before_note(key: str) -> str:
+    return normalize(key.rsplit("(", 1)[0])
 
 
 def near(key: str, known: Iterable[str]) -> str | None:
@@ -150,8 +224,10 @@ def _read_row(index: _Index, row_def: AxisDef, row: list[Cell], label: Cell,
         result.figures[field_id] = read_cell(field_id, label, row[position], units[column_id], result.doubts)
 
 
-def _match_positional(tables: list[Table], index: _Index, result: TableMatch) -> None:
-    """Table 四: one data row of as many cells as the definition has columns, under its headers."""
+def _match_positional(tables: list[Table], index: _Index, result: TableMatch, headed: set[int]) -> None:
+    """Table 四: one data row of as many cells as the definition has columns, under its headers;
+    else, with a note, such a row where no table is headed as table 四 (its headers lost, or
+    printed apart from its figures)."""
     count = len(index.table.columns)
     for table in tables:
         if not any(_key(c) in index.header_words or near(_key(c), index.header_words)
@@ -161,8 +237,27 @@ def _match_positional(tables: list[Table], index: _Index, result: TableMatch) ->
             cells = row[-count:]
             if len(cells) == count and all(is_value(c.text) or not c.text for c in cells) \
                     and any(is_value(c.text) for c in cells):
-                for column, cell in zip(index.table.columns, cells):
-                    field_id = f"{index.table.id}.{column.id}"
-                    result.figures.setdefault(field_id, read_cell(field_id, cell, cell, column.unit or "",
-                                                                  result.doubts))
+                _read_positional(index, cells, None, result)
                 return
+    for table in tables:
+        if table.number in headed:
+            continue
+        for row in table.rows:
+            labels, cells = _labels_and_values(row)
+            if len(cells) == count and any(c.text for c in cells) and not _numbering(cells):
+                _read_positional(index, cells, labels[-1] if labels else None, result)
+                result.doubts.append(_by_position(1, Cell(index.table.title.zh, cells[0].location)))
+                return
+
+
+def _read_positional(index: _Index, cells: list[Cell], label: Cell | None, result: TableMatch) -> None:
+    """The row's cells in the column order; an unlabelled row's cells stand as their own labels."""
+    for column, cell in zip(index.table.columns, cells):
+        field_id = f"{index.table.id}.{column.id}"
+        result.figures.setdefault(field_id, read_cell(field_id, label or cell, cell, column.unit or "",
+                                                      result.doubts))
+
+
+def _numbering(cells: list[Cell]) -> bool:
+    """1 2 3 … n: a row numbering the columns (a converter's generic header), not figures."""
+    return [c.text for c in cells] == [str(n) for n in range(1, len(cells) + 1)]

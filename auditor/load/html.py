@@ -590,8 +590,27 @@ def _span(cell: _Node, name: str, limit: int) -> int:
 def _cell_text(cell: _Node) -> tuple[str, int, int]:
     """A cell's text and the position of its first character (of the <td> when blank).
     Paragraphs and <br>s inside a cell wrap a label or a number, so they join with nothing."""
-    text, where = compose(_cell_chars(cell))
+    text, where = compose(_unwrap_numbers(_cell_chars(cell)))
     return (text, *where[0]) if text else ("", cell.line, cell.col)
+
+
+def _unwrap_numbers(items: Iterator[Char]) -> Iterator[Char]:
+    """`items` without the whitespace of a source line break between two digits: an exporter
+    wrapping its lines inside a number ("1\n23"), which a cell holding one figure cannot mean
+    as a space. Other whitespace is kept."""
+    spaces: list[Char] = []
+    last = ""
+    for item in items:
+        ch = item[0]
+        if ch is not None and ch.isspace():
+            spaces.append(item)
+            continue
+        if spaces and not (last.isdigit() and ch is not None and ch.isdigit() and any(s[0] == "\n" for s in spaces)):
+            yield from spaces
+        spaces = []
+        last = last if ch is None or ch in IGNORED else ch
+        yield item
+    yield from spaces
 
 
 def _cell_chars(node: _Node) -> Iterator[Char]:

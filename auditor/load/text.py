@@ -14,6 +14,9 @@ from auditor.model.errors import InputError
 
 # One table row as found in a line: each cell's text and its 0-based column in the line.
 RawRow = list[tuple[str, int]]
+# A table row as placed in the file: each cell's text, its 1-based line and 0-based column (the
+# cells of one row may stand on lines of their own: a label over the row's figures).
+PlacedRow = list[tuple[str, int, int]]
 
 SECTION = re.compile(r"[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十百零〇]+[）)]")
 SENTENCE_END = re.compile(r"[。；;！？]")
@@ -22,12 +25,17 @@ _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+_TOKEN = re.compile(r"\S+")
+# A cell's figure, with the unit a cell may carry (75394432.52元), or a dash standing for none.
+_FIGURE = re.compile(r"[+-]?\d[\d,，]*(?:\.\d+)?(?:万元|元|人次|件|条|个|次|篇|人|项)?|[/／\-－—–―]{1,2}")
 
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 HEADING_MAX = 40  # section headings are short; longer numbered lines are sentences
 _ALIGNED_MAX = 200  # longer lines are prose, even with a stray double space
+_LABEL_MAX = 60  # the longest row label of the forms is 36 characters
+_LABEL_LINES = 2  # a label wrapped once, or a block label (三、本年度办理结果) over the row's own
 
 
 def load_text(path: str, text: str, fmt: str) -> Document:
@@ -44,14 +52,14 @@ def load_text(path: str, text: str, fmt: str) -> Document:
 
     i = tables = 0  # tables so far (counted here: doc.tables lists every block again)
     while i < len(lines):
-        run = _table_run(lines, i)
+        run, used = _table_run(lines, i)
         if run:
             flush()
             table = _table(run, tables + 1, lines)
             if table:
                 doc.blocks.append(table)
                 tables += 1
-            i += len(run)
+            i += used
             continue
         line, number = lines[i], i + 1
         i += 1
@@ -101,19 +109,70 @@ def split_lines(text: str) -> list[str]:
 # ---- tables ---------------------------------------------------------------------------
 
 
-def _table_run(lines: list[str], start: int) -> list[tuple[int, RawRow]]:
-    """The table rows starting at line index `start`: 2+ consecutive lines of one kind."""
-    first = _row(lines[start])
+def _table_run(lines: list[str], start: int) -> tuple[list[PlacedRow], int]:
+    """The table rows starting at line index `start` and the lines they take: 2+ consecutive
+    rows of one kind, or one row that can only be a table's (see `_stands_alone`)."""
+    first = _row_at(lines, start)
     if first is None:
-        return []
-    kind, cells = first
-    run = [(start + 1, cells)]
-    for i in range(start + 1, len(lines)):
-        row = _row(lines[i])
+        return [], 0
+    kind, cells, used = first
+    run, i = [cells], start + used
+    while i < len(lines):
+        row = _row_at(lines, i)
         if row is None or row[0] != kind:
             break
-        run.append((i + 1, row[1]))
-    return run if len(run) >= 2 else []
+        run.append(row[1])
+        i += row[2]
+    return (run, i - start) if len(run) >= 2 or _stands_alone(run[0]) else ([], 0)
+
+
+def _row_at(lines: list[str], start: int) -> tuple[str, PlacedRow, int] | None:
+    """The row at line index `start`, its kind and the lines it takes: a line of cells; a label
+    of one or two lines over a line of nothing but figures (renderings that put a row's label and
+    its figures on lines of their own, or wrap the label); or a line of figures alone."""
+    row = _row(lines[start])
+    if row:
+        return row[0], _placed(start, row[1]), 1
+    for size in range(1, _LABEL_LINES + 1):
+        end = start + size
+        if end >= len(lines) or not _is_label(lines[end - 1]):
+            break
+        figures = _figure_cells(lines[end])
+        if figures:
+            labels = [cell for k in range(start, end) for cell in _placed(k, [_cell(lines[k], 0, len(lines[k]))])]
+            kind = _row(lines[end])
+            return kind[0] if kind else "space", labels + _placed(end, figures), size + 1
+    figures = _figure_cells(lines[start])
+    return ("space", _placed(start, figures), 1) if figures else None
+
+
+def _placed(index: int, cells: RawRow) -> PlacedRow:
+    return [(text, index + 1, column) for text, column in cells]
+
+
+def _figure_cells(line: str) -> RawRow | None:
+    """The cells of a line of nothing but figures, however they are spaced, or None."""
+    if len(line) >= _ALIGNED_MAX:
+        return None
+    cells = [(m.group(), m.start()) for m in _TOKEN.finditer(line)]
+    if not cells or not all(_FIGURE.fullmatch(text) for text, _ in cells):
+        return None
+    return cells if any(ch.isdigit() for text, _ in cells for ch in text) else None
+
+
+def _is_label(line: str) -> bool:
+    """A line that may be a row's label: short, one cell, no sentence, some Chinese."""
+    text = line.strip()
+    return (0 < len(text) <= _LABEL_MAX and not _SPACE_RUN.search(text) and "|" not in text and "\t" not in text
+            and not text.startswith("#") and not SENTENCE_END.search(text) and any(is_cjk(ch) for ch in text))
+
+
+def _stands_alone(cells: PlacedRow) -> bool:
+    """One row is a table when its cells stand on several lines, two or more are figures, or
+    it is a label with its figure (a row between a table's block headers: 行政许可  340)."""
+    figures = sum(bool(_FIGURE.fullmatch(t)) for t, _, _ in cells)
+    return len({line for _, line, _ in cells}) > 1 or figures >= 2 or (
+        figures == len(cells) - 1 and _is_label(cells[0][0]))
 
 
 def _row(line: str) -> tuple[str, RawRow] | None:
@@ -182,25 +241,26 @@ def _cell(line: str, start: int, end: int) -> tuple[str, int]:
     return text, (start + len(raw) - len(raw.lstrip()) if text else start)
 
 
-def _table(run: list[tuple[int, RawRow]], number: int, lines: list[str]) -> Table | None:
-    rows = [(n, cells) for n, cells in run if not _is_separator(cells)]
+def _table(run: list[PlacedRow], number: int, lines: list[str]) -> Table | None:
+    rows = [cells for cells in run if not _is_separator(cells)]
     if not rows:
         return None
-    width = max(len(cells) for _, cells in rows)
+    width = max(len(cells) for cells in rows)
     if width * len(rows) > MAX_TABLE_CELLS:  # short rows are padded to the widest
         raise TableTooLarge(f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)")
     table_rows = []
-    for r, (n, cells) in enumerate(rows, 1):
+    for r, cells in enumerate(rows, 1):
+        n = cells[-1][1]
         past_end = len(lines[n - 1].rstrip())  # where cells missing from a short row would go
-        cells = cells + [("", past_end)] * (width - len(cells))
-        locations = [Location(n, c + 1, table=number, row=r, col=k) for k, (_, c) in enumerate(cells, 1)]
-        table_rows.append([Cell(t, loc) for (t, _), loc in zip(cells, locations)])
+        cells = cells + [("", n, past_end)] * (width - len(cells))
+        locations = [Location(n, c + 1, table=number, row=r, col=k) for k, (_, n, c) in enumerate(cells, 1)]
+        table_rows.append([Cell(t, loc) for (t, _, _), loc in zip(cells, locations)])
     return Table(rows=table_rows, number=number)
 
 
-def _is_separator(cells: RawRow) -> bool:
+def _is_separator(cells: PlacedRow) -> bool:
     """A Markdown delimiter row such as |---|:--:| (also ASCII-art rules between rows)."""
-    return all(_SEPARATOR_CELL.fullmatch(text) for text, _ in cells)
+    return all(_SEPARATOR_CELL.fullmatch(text) for text, _, _ in cells)
 
 
 # ---- headings and paragraphs ------------------------------------------------------------
