@@ -1,0 +1,272 @@
+"""Metamorphic tests (issue 11): every real report, of every form, written again as another
+publishing pipeline would write it, audits the same — the same template, the same field values
+and the same findings — or changes exactly as the variant implies (tests/metamorphic/variants.py).
+This guards against fitting the tool to the corpus's own habits.
+
+A (report, variant) pair that fails only because the tool cannot read that rendering yet is a
+strict xfail naming what is missing (GAPS), so that it fails the moment the feature works. A
+variant that does not apply to a document (a text report has no table to split) is skipped with
+the reason.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from pathlib import Path
+
+import pytest
+from corpus import REAL
+from metamorphic.compare import Summary, differences, summary
+from metamorphic.sheet import Grid, data_rows, full_width, naming_label, pieces
+from metamorphic.synthetic import MADE_UP
+from metamorphic.variants import VARIANTS, Expectation, NotApplicable, Rendering, plain
+
+from auditor.api import audit, audit_document
+from auditor.library import load_library
+from auditor.load import load
+
+FORMS = (".txt", ".html", ".docx", ".pdf")
+REPORTS = sorted(p.name for p in REAL.iterdir() if p.suffix in FORMS) if REAL.is_dir() else []
+GRID = ["pingtan-2019.*", "pingtan-202?.*", "huaian-*"]  # the 2019 and 2021 forms (tables 二, 三, 四)
+FORM_2019 = ["pingtan-2019.*", "pingtan-2020.*"]
+PRE2019 = ["pingtan-2013.*", "pingtan-2017.*", "pingtan-county-2012.*"]  # 统计表 with 本年度 and 历年累计
+MADE = ["made-up-*"]
+
+
+def tabled(patterns: list[str]) -> list[str]:
+    """The HTML, DOCX and PDF forms of the reports `patterns` name: those with tables."""
+    return [p.removesuffix(".*") + suffix for p in patterns for suffix in (".html", ".docx", ".pdf")]
+
+
+# (variant, report patterns (fnmatch), what the tool gets wrong): strict xfails.
+GAPS: list[tuple[str, list[str], str]] = [
+    ("row-tables", tabled(GRID),
+     ("a header written over several one-row tables is not combined: only the last one's columns carry over, so "
+     "table 三's 自然人 and 总计 (named in the header row above 商业企业 …) are not read")),
+    ("row-tables-headless", tabled(GRID),
+     ("a header written over several one-row tables is not combined: only the last one's columns carry over, so "
+     "table 三's 自然人 and 总计 (named in the header row above 商业企业 …) are not read")),
+    ("row-tables", tabled(PRE2019),
+     ("a 统计表 row in a table of its own does not get the header's columns from the table above (only grids "
+     "carry them): its 历年累计 is not read (and pingtan-2013 under 列1…列4 reads no template at all)")),
+    ("row-tables-headless", tabled(PRE2019),
+     ("a 统计表 row in a table of its own does not get the header's columns from the table above (only grids "
+     "carry them): its 历年累计 is not read")),
+    ("generic-headers", tabled(GRID) + MADE,
+     ("rows under generic headers 列1…列N are not read by position (X108): table 二's first block "
+     "('| 规章 | 0 | 0 | 0 |' under '| 列1 | 列2 | 列3 | 列4 |'), and in the corpus table 三's rows whose labels "
+     "fill three label cells")),
+    ("label-then-numbers", tabled(GRID),
+     ("a label line holding a block label and a row label ('（五）不予处理 1.信访举报投诉类申请', '三、本年度办理结果 "
+     "（一）予以公开') is not paired with the line of numbers below it: those rows are not read")),
+    ("label-then-numbers", tabled(PRE2019),
+     ("a 统计表 written as label lines each followed by a line of numbers ('（一）主动公开政府信息数 条' / '2122 10037') "
+     "is not read: no template")),
+    ("wrapped-labels", tabled(GRID) + MADE,
+     ("a label wrapped onto a row of its own below ('| 1.信访举 | 0 | … |' then '| 报投诉类申请 | | … |') is not "
+     "joined: the row is not read")),
+    ("split-table", tabled(PRE2019),
+     ("a 统计表 continued in a second table without its header loses its 历年累计 column (grids keep the first "
+     "table's columns, single-value tables do not)")),
+    ("full-width-digits", ["pingtan-20??.txt", "pingtan-county-*.txt"],
+     ("run-together rows of text written with full-width digits ('２１７１００００２１８') are not cut: the "
+     "statistics rows of a text report are not read")),
+    ("zeros-blanked", tabled(FORM_2019),
+     ("table 四 with every cell blank (no review, no suit) is not read: its one unlabelled row is taken only "
+     "when it holds a number, although blank-as-zero reads the other tables' blanks as 0")),
+    ("zeros-blanked", ["huaian-hongze-2023.pdf"],
+     ("table 四's blank 总计 beside 结果维持 5 is derived as 5 instead of read as 0, so S104 (总计 0 ≠ 5, the "
+     "report's own error) is lost")),
+    ("zeros-blanked", ["made-up-quiet.md", "made-up-flawed.md"],
+     ("a table 三 row '| 3.其他 | | | | | | | |' with every cell blank is taken for a header row (其他 names a "
+     "column), so （七）总计 and 四、结转下年度 below it are not read")),
+]
+
+
+def _gap(variant: str, name: str) -> str | None:
+    return next((reason for v, patterns, reason in GAPS
+                 if v == variant and any(fnmatch.fnmatch(name, p) for p in patterns)), None)
+
+
+def _params(names: list[str]) -> list:
+    params = []
+    for name in names:
+        for variant in VARIANTS:
+            reason = _gap(variant, name)
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            params.append(pytest.param(name, variant, marks=marks, id=f"{name}-{variant}"))
+    return params
+
+
+@functools.cache
+def _library():
+    return load_library()
+
+
+@functools.cache
+def _document(name: str):
+    return load(REAL / name)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("metamorphic")
+
+
+def audited(rendering: Rendering, folder: Path, stem: str) -> Summary:
+    """The audit of a rendering written to a file, as a user's file is audited."""
+    path = folder / (stem + rendering.suffix)
+    path.write_text(rendering.text, encoding="utf-8")
+    return summary(audit(path, library=_library()))
+
+
+_baselines: dict[str, Summary] = {}
+
+
+def baseline(document, folder: Path, stem: str) -> Summary:
+    if stem not in _baselines:
+        _baselines[stem] = audited(plain(document), folder, stem + "-plain")
+    return _baselines[stem]
+
+
+def check_variant(document, variant: str, folder: Path, stem: str) -> None:
+    try:
+        rendering = VARIANTS[variant](document)
+    except NotApplicable as reason:
+        pytest.skip(f"{variant} does not apply: {reason}")
+    problems = differences(baseline(document, folder, stem), audited(rendering, folder, f"{stem}-{variant}"),
+                           rendering.expectation, _library())
+    assert not problems, f"{len(problems)} difference(s):\n" + "\n".join(problems[:30])
+
+
+# ---- the real corpus --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_plain_rendering_audits_as_the_file(real, name, folder):
+    """The baseline loses nothing: written plainly, each report audits as the file itself does."""
+    document = _document(name)
+    original = summary(audit_document(document, _library()))
+    problems = differences(original, baseline(document, folder, name), Expectation(), _library())
+    assert not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize(("name", "variant"), _params(REPORTS))
+def test_variant_audits_as_the_baseline(real, name, variant, folder):
+    check_variant(_document(name), variant, folder, name)
+
+
+# ---- made-up reports: the machinery without the corpus --------------------------------
+
+
+@functools.cache
+def _made_up(name: str, folder: Path):
+    report = next(r for r in MADE_UP if r.name == name)
+    path = folder / f"made-up-{name}.md"
+    path.write_text(report.markdown(), encoding="utf-8")
+    return load(path)
+
+
+MADE_UP_NAMES = [r.name for r in MADE_UP]
+
+
+@pytest.mark.parametrize(("name", "variant"), _params([f"made-up-{n}.md" for n in MADE_UP_NAMES]))
+def test_made_up_variant_audits_as_the_baseline(name, variant, folder):
+    check_variant(_made_up(name.removeprefix("made-up-").removesuffix(".md"), folder), variant, folder, name)
+
+
+def test_made_up_reports_audit_as_built(folder):
+    """The made-up reports read as the 2021 form with every cell, and the flawed one's two
+    planted errors are found (so the variants have findings to keep)."""
+    for name in MADE_UP_NAMES:
+        report = audit_document(_made_up(name, folder), _library())
+        assert report.extraction.template == "new2021"
+        assert all(f.quantity is not None for f in report.extraction.fields.values())
+        rules = {f.rule.id for f in report.findings}
+        assert ({"N201", "S103"} <= rules) == (name == "flawed"), (name, rules)
+
+
+# ---- the variants do what they say -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def busy(folder):
+    return _made_up("busy", folder)
+
+
+def _grids(text: str, folder: Path, suffix: str = ".md") -> list[Grid]:
+    path = folder / f"reread{suffix}"
+    path.write_text(text, encoding="utf-8")
+    return [p for p in pieces(load(path)) if isinstance(p, Grid)]
+
+
+def test_every_variant_changes_the_rendering(busy):
+    base = plain(busy).text
+    assert all(VARIANTS[v](busy).text != base for v in VARIANTS)
+
+
+def test_zeros_blanked_empties_exactly_the_zero_cells(busy, folder):
+    before = _grids(plain(busy).text, folder)
+    after = _grids(VARIANTS["zeros-blanked"](busy).text, folder)
+    assert [[[("" if c == "0" else c) for c in row] for row in g.rows] for g in before] == \
+        [[list(row) for row in g.rows] for g in after]
+
+
+def test_blank_total_column_empties_only_table_three_totals(busy, folder):
+    rendering = VARIANTS["blank-total-column"](busy)
+    before, after = _grids(plain(busy).text, folder), _grids(rendering.text, folder)
+    table, column = rendering.expectation.column
+    changed = {(t, r, c) for t, (g, h) in enumerate(zip(before, after), 1) for r, (x, y) in enumerate(zip(g.rows, h.rows))
+               for c, (a, b) in enumerate(zip(x, y)) if a != b}
+    assert {(t, c + 1) for t, _, c in changed} == {(table, column)}
+    assert len(changed) == len(data_rows(before[table - 1]))
+
+
+def test_full_width_digits_leave_no_ascii_digit(busy):
+    text = VARIANTS["full-width-digits"](busy).text
+    assert not any(ch.isascii() and ch.isdigit() for ch in text)
+    assert text == full_width(plain(busy).text)
+
+
+def test_split_table_cuts_the_longest_table_in_two(busy, folder):
+    before, after = _grids(plain(busy).text, folder), _grids(VARIANTS["split-table"](busy).text, folder)
+    assert len(after) == len(before) + 1
+    longest = max(before, key=lambda g: len(data_rows(g)))
+    at = before.index(longest)
+    assert after[at].rows + after[at + 1].rows == longest.rows
+    assert data_rows(after[at + 1])[0] == 0  # the second part starts with a data row: no header
+
+
+def test_wrapped_labels_can_be_joined_back(busy, folder):
+    """No label is lost: a wrapped row and the continuation row below it give the label back."""
+    before, after = _grids(plain(busy).text, folder), _grids(VARIANTS["wrapped-labels"](busy).text, folder)
+    for original, wrapped in zip(before, after):
+        rows = iter(wrapped.rows)
+        for row in original.rows:
+            first = next(rows)
+            if first != row:
+                rest = next(rows)
+                at = naming_label(row)
+                assert first[:at] + (first[at] + rest[at],) + first[at + 1:] == row
+                assert not any(rest[:at] + rest[at + 1:])
+        assert next(rows, None) is None
+
+
+def test_generic_headers_keep_every_data_row(busy, folder):
+    before = _grids(plain(busy).text, folder)
+    after = _grids(VARIANTS["generic-headers"](busy).text, folder)
+    for original, relabelled in zip(before, after):
+        rows = [original.rows[i] for i in data_rows(original)]
+        assert [relabelled.rows[i] for i in data_rows(relabelled)] == rows
+
+
+def test_layout_text_aligns_the_cells(busy):
+    """In aligned layout text, runs of two spaces or more part exactly the non-blank cells of
+    each data row (the columns of the blanks are what a reader has to recover from positions)."""
+    lines = VARIANTS["layout-text"](busy).text.splitlines()
+    for grid in [p for p in pieces(busy) if isinstance(p, Grid)]:
+        for i in data_rows(grid):
+            cells = [c for c in grid.rows[i] if c]
+            assert any(re.split(r" {2,}", line.strip()) == cells for line in lines), cells
