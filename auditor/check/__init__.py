@@ -8,6 +8,7 @@ from auditor.check.arithmetic import check_breakdown, check_share
 from auditor.check.context import Context
 from auditor.check.narrative import check_narrative
 from auditor.check.tables import check_bound, check_equal, check_integer, check_sum
+from auditor.extract.generations import template_of
 from auditor.library import Library
 from auditor.library.schema import ExtractionRule, Rule
 from auditor.model.extraction import Extraction
@@ -27,7 +28,13 @@ CHECKERS: dict[str, Callable[[Rule, Context], list[Outcome]]] = {  # type: ignor
 
 
 def applies(rule: Rule, extraction: Extraction) -> bool:
-    return not rule.templates or extraction.template in rule.templates
+    """A rule runs for the templates it names. Where a report's tables follow different generations,
+    every table the rule reads must follow one of them: a 2019 rule on a 2019 table 三 runs in a
+    report otherwise of 2021, and a 2021 rule on table 二 does not run on a 2019 table 二."""
+    if not rule.templates:
+        return True
+    followed = {template_of(extraction, f) for f in rule.field_refs()} or {extraction.template}
+    return followed <= set(rule.templates)
 
 
 def run_checks(extraction: Extraction, library: Library,

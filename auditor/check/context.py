@@ -7,6 +7,7 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 from auditor.check import intervals as iv
+from auditor.extract.generations import template_of
 from auditor.library import Library
 from auditor.library.schema import Rule, Text
 from auditor.model.extraction import Extraction, NarrativeFigure, TableFigure
@@ -25,10 +26,12 @@ class Context:
     # --- fields -------------------------------------------------------------------------
 
     def defined(self, fields: list[str]) -> bool:
-        """Does the report's template have these rows? A rule shared by two templates skips the
-        instances one form has no row for; a row the form has but the report lacks is not assessable."""
-        template = self.library.templates.get(self.extraction.template or "")
-        return template is None or all(f in template.fields for f in fields)
+        """Does the report's template have these rows (each in the definition its table follows)? A
+        rule shared by two templates skips the instances one form has no row for; a row the form has
+        but the report lacks is not assessable."""
+        if self.extraction.template not in self.library.templates:
+            return True
+        return all(f in self.library.templates[template_of(self.extraction, f) or ""].fields for f in fields)
 
     def present(self, fields: list[str]) -> list[str]:
         return [f for f in fields if f in self.extraction.fields]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from auditor.extract.flow import SplitFigure, flow_figures, recovered
+from auditor.extract.generations import choices, decide_tables, hybrid_notes, mixed_template, table_generations
 from auditor.extract.grid import match_grids
 from auditor.extract.narrative import figures_in
 from auditor.extract.tables import TableMatch, match_tables
@@ -26,6 +27,7 @@ def extract(document: Document, library: Library, template: str | None = None) -
     if match:
         result.template_title = match.template.info.title
         result.fields = match.figures
+        result.table_generations = table_generations(match, library.templates.values())
         result.doubts.extend(match.doubts)
         result.doubts.extend(_many_blanks(match))
     else:
@@ -36,20 +38,26 @@ def extract(document: Document, library: Library, template: str | None = None) -
 
 
 def _best_template(document: Document, library: Library, forced: str | None) -> TableMatch | None:
-    """The template whose fields the tables match best, if it matches enough of them."""
+    """The template whose fields the tables match best, if it matches enough of them; a table whose
+    own structure follows another generation is read by that generation's definition of it."""
     if forced:
         if forced not in library.templates:
             raise AuditorError(f"unknown template {forced!r} (known: {', '.join(library.templates)})")
         return match_template(document, library.templates[forced])
     matches = [match_template(document, t) for t in library.templates.values()]
-    good = sorted((m for m in matches if m.score >= m.template.info.min_fields), key=lambda m: -m.score)
-    if len(good) >= 2 and good[0].score == good[1].score:
+    ranked = [c for c in choices(matches, decide_tables(matches)) if c.score >= c.template.info.min_fields]
+    if not ranked:
+        return None
+    best = ranked[0]
+    match = match_template(document, mixed_template(best.template, best.foreign)) if best.foreign else best.match
+    match.doubts.extend(hybrid_notes(match, best.foreign))
+    if len(ranked) >= 2 and (ranked[1].weight, ranked[1].score) == (best.weight, best.score):
         # The tables fit two templates equally (only the rows they share are there): say so; the
         # rules both templates have still apply to those rows.
-        first, second = good[0].template.info.title, good[1].template.info.title
-        good[0].doubts.append(Doubt("ambiguous-template", {"label_zh": first.zh, "label_en": first.en,
-                                                            "text_zh": second.zh, "text_en": second.en}))
-    return good[0] if good else None
+        first, second = best.template.info.title, ranked[1].template.info.title
+        match.doubts.append(Doubt("ambiguous-template", {"label_zh": first.zh, "label_en": first.en,
+                                                         "text_zh": second.zh, "text_en": second.en}))
+    return match
 
 
 MANY_BLANKS = 5  # blank cells in one table that make a note of their own, instead of silence

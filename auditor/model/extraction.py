@@ -61,6 +61,8 @@ class Extraction:
     template_title: Text | None = None
     body: str | None = None  # the issuing body, as the title names it
     fields: dict[str, TableFigure] = field(default_factory=dict)
+    # Table id → id of the template whose definition of that table the report follows (hybrids mix them).
+    table_generations: dict[str, str] = field(default_factory=dict)
     narrative: list[NarrativeFigure] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)
 

@@ -23,6 +23,7 @@ def extraction_data(extraction: Extraction, lang: str) -> dict[str, Any]:
         "format": document.format,
         "encoding": document.encoding,
         "template": extraction.template,
+        "table_generations": extraction.table_generations,  # table id → the template it follows
         "year": extraction.year,
         "tables": len(document.tables),
         "fields": [
