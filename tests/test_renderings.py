@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+from pathlib import Path
 
 import pytest
 from corpus import REAL
@@ -362,3 +363,22 @@ def test_real_reports_read_the_same_in_each_rendering(library, name, style):
     extraction = read(*RENDERINGS[style](values, template), library)
     assert extraction.template == template == REAL_PAGES[name]
     assert cells(extraction) == values
+
+
+# ---- the pre-2019 统计表 -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header", sorted(GENERIC))
+def test_the_pre_2019_table_row_by_row_under_generic_headers(library, header):
+    """Single-value rows (label, unit, figure) keep their figures when each is its own table."""
+    document = load(Path(__file__).resolve().parent.parent / "fixtures" / "seed-xishan-2018.txt")
+    expected = cells(extract(document, library))
+    parts = []
+    for row in document.tables[0].rows:
+        texts = [c.text for c in row]
+        if any(t[:1].isdigit() for t in texts[1:]):
+            parts.append("\n".join([pipe([GENERIC[header](n) for n in range(1, len(texts) + 1)]),
+                                    pipe(["---"] * len(texts)), pipe(texts)]))
+    extraction = read("markdown", framed({}, "markdown").replace(TITLE, "某某区2018年度政府信息公开工作年度报告")
+                      + "\n\n".join(parts), library)
+    assert extraction.template == "pre2019"
+    assert cells(extraction) == expected

@@ -43,9 +43,9 @@ def match_tables(tables: list[Table], template: Template) -> TableMatch:
         return result
     index = _label_index(template)
     sections = {normalize(label): s.id for s in template.sections for label in s.labels}
+    section: str | None = None  # carried into the next table: a table split in two, or one per row
     for table in tables:
         columns = find_columns(table, template)
-        section: str | None = None
         for number, row in enumerate(table.rows):
             if number == columns.header_row or not row:
                 continue
@@ -105,11 +105,21 @@ def find_columns(table: Table, template: Template) -> Columns:
     return _columns_by_content(table)
 
 
+_GENERIC_HEAD = re.compile(r"(?:列|column|col|第)?\s*\d+\s*列?", re.IGNORECASE)
+
+
+def _generic_header(row: list[Cell]) -> bool:
+    """A header a conversion tool made up (列1 列2, Column 1, 1 2 3) or left empty: it says
+    nothing of what the columns hold."""
+    return all(not c.text or _GENERIC_HEAD.fullmatch(c.text) for c in row)
+
+
 def _columns_by_content(table: Table) -> Columns:
     width = max((len(r) for r in table.rows), default=0)
+    rows = [r for r in table.rows if not _generic_header(r)]
     unit_col = value_col = None
     for col in range(1, width):
-        cells = [r[col].text for r in table.rows if col < len(r) and r[col].text]
+        cells = [r[col].text for r in rows if col < len(r) and r[col].text]
         if not cells:
             continue
         if unit_col is None and sum(c in ALL_UNITS for c in cells) > len(cells) / 2:
