@@ -36,7 +36,7 @@ def audit(path: str | os.PathLike[str], library: Library | None = None, rules: I
 def audit_document(document: Document, library: Library, template: str | None = None,
                    config: Config | None = None) -> Report:
     config = config or Config()
-    extraction = extract(document, library, template)
+    extraction = extract(document, library, template, blank=config.blank or "auto")
     policy, directives = finding_policy(document, config)
     result = run_checks(extraction, library, lambda rule_id: config.enabled(rule_id, Path(document.path)), policy)
     result.doubts.extend(unused_directives(document, config, library, policy, directives))

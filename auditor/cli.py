@@ -65,6 +65,17 @@ RulesOption = typer.Option(None, "--rules", help="A folder (or file) of your own
 TemplateOption = typer.Option(None, "--template", help="Use this template instead of detecting one.")
 
 
+class Blank(str, Enum):
+    auto = "auto"
+    zero = "zero"
+    unknown = "unknown"
+
+
+BLANK_HELP = ("Blank table cells: auto (read as 0 where the table's own evidence says its zeros were left blank, "
+              "and say so), zero (always 0), unknown (never 0: the checks needing them are not assessable).")
+BlankOption = typer.Option(None, "--blank", help=BLANK_HELP + " Default: the configuration's, else auto.")
+
+
 def _fail(message: str) -> NoReturn:
     """One line on stderr, exit code 2: never a traceback for input the user can fix."""
     typer.echo(f"auditor: error: {message}", err=True)
@@ -104,6 +115,7 @@ def check(
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="TOML file giving body and year per report "
                                            "file, for the cross-year rules."),
     timeout: float = typer.Option(300, "--timeout", min=0, help="Seconds one file may take (0: no limit)."),
+    blank: Optional[Blank] = BlankOption,
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
 ) -> None:
     """Audit report files and print the findings."""
@@ -112,7 +124,7 @@ def check(
 
     debug = debug or _DEBUG
     options = Options(list(rules or []), template, config, lang.value if lang else None,
-                      fail_on.value if fail_on else None, mapping, timeout)
+                      fail_on.value if fail_on else None, mapping, timeout, blank.value if blank else None)
     paths, missing = expand(files)
     try:
         check_targets({"--output": output, "--write-baseline": write_baseline},
@@ -252,6 +264,7 @@ def extract(
     lang: Lang = LangOption,
     rules: Optional[list[Path]] = RulesOption,
     template: Optional[str] = TemplateOption,
+    blank: Blank = typer.Option(Blank.auto, "--blank", help=BLANK_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
 ) -> None:
     """Print the parsed report as JSON: template, every field and narrative figure with its place."""
@@ -263,7 +276,7 @@ def extract(
 
     library = _library(rules)
     try:
-        extraction = run_extract(load(file), library, template)
+        extraction = run_extract(load(file), library, template, blank=blank.value)
     except AuditorError as exc:
         _fail(str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug, said as one, naming the file

@@ -43,6 +43,7 @@ class Options:
     fail_on: str | None = None
     mapping: Path | None = None  # --mapping: body and year per file, where titles do not say
     seconds: float = 300  # the time budget of one file (docs/limits.md); 0: none
+    blank: str | None = None  # --blank: when a blank cell reads as 0, over the configuration's
 
 
 @dataclass
@@ -132,6 +133,8 @@ def audit_file(path: Path, options: Options) -> FileResult:
     plain, picklable values, and reports errors instead of raising them."""
     try:
         config = load_config(options.config) if options.config else find_config(path)
+        if options.blank:
+            config = config.model_copy(update={"blank": options.blank})
         library = load_library([*options.rules, *config.rule_folders()])
         with time_budget(path, options.seconds):
             report = audit(path, library=library, template=options.template or config.template, config=config)

@@ -275,7 +275,7 @@ def test_console_header_says_recovered(marked, report):
 
     passed = marked.stats()["passed"]
     assert f"passed {passed}, recovered {len(CUT_ROWS)}, failed 0" in header(marked, "en")
-    assert f"按拆分成立 {len(CUT_ROWS)}" in header(marked, "zh")
+    assert f"按构造成立 {len(CUT_ROWS)}" in header(marked, "zh")
     assert "recovered" not in header(audit(ROOT / "fixtures/rules/X103/pass.md"), "en")
 
 

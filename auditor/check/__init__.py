@@ -60,5 +60,6 @@ def _doubt_findings(ctx: Context) -> list[Finding]:
         if rule is None:
             continue
         places = [Place(doubt.location, doubt.text, doubt.params.get("label", ""), "table")] if doubt.location else []
-        findings.append(ctx.finding(rule, doubt.params, "", doubt.text, places, doubt="extraction"))
+        findings.append(ctx.finding(rule, doubt.params, "", doubt.text, places,
+                                    doubt="report" if rule.defect else "extraction"))
     return findings

@@ -99,6 +99,7 @@ class Context:
         # The narrative first: it is what a reader meets, and what the compiler most often mistyped.
         places = [narrative_place(f) for f in figures] + [self.table_place(f) for f in fields]
         finding = self.finding(rule, params, expected, actual, places, severity=severity, message=message)
+        finding.assumptions = self.assumptions(fields)
         return Outcome(rule, "suppressed" if finding.hidden else "failed", finding)
 
     def finding(self, rule: Rule, params: dict[str, str], expected: str, actual: str, places: list[Place],
@@ -108,6 +109,11 @@ class Context:
                        message_template=message or rule.message)
         made.hidden = self.policy.hide(made)
         return made
+
+    def assumptions(self, fields: list[str]) -> tuple[str, ...]:
+        """What the figures of `fields` assume ("blank_zero", "derived"), each once, in a fixed order."""
+        found = {figure.assumption for f in fields if (figure := self.extraction.fields.get(f)) and figure.assumption}
+        return tuple(sorted(found))
 
     def table_place(self, field: str) -> Place:
         figure: TableFigure = self.extraction.fields[field]

@@ -9,6 +9,8 @@ from auditor.library.schema import BoundRule, EqualRule, Group, IntegerRule, Sum
 from auditor.model.findings import Outcome, Status
 from auditor.model.words import LANGS, word
 
+EMPTY = ("blank", "dash", "word")  # a cell that states no figure: blank, "/" or "—", 无
+
 
 def check_sum(rule: SumRule, ctx: Context) -> list[Outcome]:
     return [_sum(rule, ctx, group).about(group.total) for group in rule.groups()
@@ -29,23 +31,30 @@ def _sum(rule: SumRule, ctx: Context, group: Group) -> Outcome:
 
 def _held(ctx: Context, left: list[str], right: list[str]) -> Status:
     """An equation that holds: "recovered" when the cells it reads were cut out of run-together
-    digits by this very equation (it holds by construction, and is no evidence), else "passed"."""
-    return "recovered" if recovered(ctx.extraction.fields, left, right) else "passed"
+    digits, or a total derived, by this very equation (it holds by construction, and is no
+    evidence), else "passed"."""
+    fields = ctx.extraction.fields
+    if recovered(fields, left, right) or _derived_by(fields, left, right):
+        return "recovered"
+    return "passed"
+
+
+def _derived_by(fields: dict, left: list[str], right: list[str]) -> bool:
+    """Is a total on either side derived from its parts by this very equation (a blank total line)?"""
+    key = frozenset((frozenset(left), frozenset(right)))
+    return any((figure := fields.get(f)) is not None and figure.derived_from == key for f in (*left, *right))
 
 
 def _blank_total(rule: SumRule, ctx: Context, fields: list[str]) -> Outcome | None:
-    """A 总计 left blank while its parts are not zero is a report error, not a missing input."""
+    """A 总计 left blank, "/" or 无 while its parts are not zero is a report error, not a missing input."""
     total = ctx.extraction.fields.get(fields[0])
     parts = [ctx.extraction.fields.get(f) for f in fields[1:]]
-    if total is None or total.state not in ("blank", "dash") or any(p is None or p.quantity is None for p in parts):
+    if total is None or total.state not in EMPTY or any(p is None or p.quantity is None for p in parts):
         return None
     quantities = [p.quantity for p in parts if p and p.quantity]
     if not any(q.value for q in quantities):
         return None
-    params = ctx.parts_params(fields[1:], quantities[0].unit)
-    for lang in LANGS:
-        params[f"total_label_{lang}"] = ctx.title(fields[0], lang)
-        params[f"total_{lang}"] = word("cell_state.blank", lang)
+    params = {**ctx.parts_params(fields[1:], quantities[0].unit), **_empty_params(ctx, "total", fields[0])}
     return ctx.fail(rule, params, expected=params["parts_sum"], actual=total.cell.text or word("cell_state.blank", "en"),
                     fields=fields)
 
@@ -69,11 +78,31 @@ def _each_within(rule: BoundRule, ctx: Context, group: Group) -> list[Outcome]:
 def _within(rule: BoundRule, ctx: Context, total_field: str, part: str) -> Outcome:
     missing = ctx.not_assessable(rule, [total_field, part])
     if missing:
-        return missing
+        return _empty_parent(rule, ctx, total_field, part) or missing
     if not iv.greater(ctx.quantity(part).interval(), ctx.quantity(total_field).interval()):
         return Outcome(rule, "passed")
     params = {**ctx.labelled("total", total_field), **ctx.labelled("part", part)}
     return ctx.fail(rule, params, expected=f"≤ {params['total']}", actual=params["part"], fields=[part, total_field])
+
+
+def _empty_parent(rule: BoundRule, ctx: Context, total_field: str, part: str) -> Outcome | None:
+    """A total left blank, "/" or 无 over a sub-item that is not zero: the sub-item exceeds it."""
+    total, figure = ctx.extraction.fields.get(total_field), ctx.extraction.fields.get(part)
+    if total is None or total.state not in EMPTY or figure is None or not (figure.quantity and figure.quantity.value):
+        return None
+    params = {**_empty_params(ctx, "total", total_field), **ctx.labelled("part", part)}
+    return ctx.fail(rule, params, expected=f"≤ {params['total']}", actual=params["part"], fields=[part, total_field])
+
+
+def _empty_params(ctx: Context, prefix: str, field: str) -> dict[str, str]:
+    """{prefix}: how the empty cell reads ("空白", "/"), {prefix}_label: its field's title."""
+    figure = ctx.extraction.fields[field]
+    params = {}
+    for lang in LANGS:
+        params[f"{prefix}_label_{lang}"] = ctx.title(field, lang)
+        params[f"{prefix}_{lang}"] = figure.cell.text.strip() or word("cell_state.blank", lang)
+    params[prefix] = params[f"{prefix}_en"]
+    return params
 
 
 def _together_within(rule: BoundRule, ctx: Context, group: Group) -> Outcome:

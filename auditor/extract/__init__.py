@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.extract.blanks import BLANK_POLICIES, BlankPolicy, read_blanks
 from auditor.extract.flow import SplitFigure, flow_figures, recovered
 from auditor.extract.generations import choices, decide_tables, hybrid_notes, mixed_template, table_generations
 from auditor.extract.grid import match_grids
@@ -14,14 +15,19 @@ from auditor.model.document import Document
 from auditor.model.errors import AuditorError
 from auditor.model.extraction import Doubt, Extraction, NarrativeFigure, TableFigure
 
-__all__ = ["extract", "Extraction", "TableFigure", "SplitFigure", "NarrativeFigure", "Doubt", "recovered"]
+__all__ = ["extract", "Extraction", "TableFigure", "SplitFigure", "NarrativeFigure", "Doubt", "recovered",
+           "BLANK_POLICIES", "BlankPolicy"]
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，,]{0,30}?(?:报告|统计表)|[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]")
 
 
-def extract(document: Document, library: Library, template: str | None = None) -> Extraction:
-    """The report's figures. `template` forces a template id instead of detecting one."""
+def extract(document: Document, library: Library, template: str | None = None,
+            blank: BlankPolicy = "auto") -> Extraction:
+    """The report's figures. `template` forces a template id instead of detecting one; `blank`
+    says when a blank cell reads as 0 (see extract/blanks.py)."""
     match = _best_template(document, library, template)
+    if match:
+        read_blanks(match, match.template, blank)
     result = Extraction(document=document, template=match.template.id if match else None,
                         year=report_year(document), body=report_body(document))
     if match:
@@ -68,7 +74,7 @@ def _many_blanks(match: TableMatch) -> list[Doubt]:
     are not assessable), naming how many, rather than a finding per cell."""
     by_table: dict[int | None, list[TableFigure]] = {}
     for figure in match.figures.values():
-        if figure.state == "blank":
+        if figure.state == "blank" and figure.quantity is None:
             by_table.setdefault(figure.location.table, []).append(figure)
     return [Doubt("many-blank-cells", {"count": str(len(blanks)), "label": blanks[0].label.text},
                   blanks[0].location, "")

@@ -400,6 +400,8 @@ class ExtractionRule(RuleBase):
 
     kind: Literal["extraction"]
     code: Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$", description="The doubt's code extraction raises.")]
+    defect: Annotated[bool, Field(description="A defect of the report seen while reading it (a total column "
+                                              "left blank): a finding about the report, not a doubt.")] = False
     placeholders = frozenset({"text", "label", "count", "cells", "table", "reason", "generation"})
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Literal
 
 from auditor.library.schema import Text
@@ -11,6 +11,9 @@ from auditor.model.numbers import Quantity
 
 # blank, "/" or "—", a word such as 无, a number, or text that does not read as a number.
 CellState = Literal["value", "blank", "dash", "word", "unreadable"]
+# A value the report does not state: a blank read as 0 (the table's evidence says its zeros were
+# left blank), or a blank total derived from its parts.
+Assumption = Literal["blank_zero", "derived"]
 
 
 @dataclass
@@ -22,6 +25,9 @@ class TableFigure:
     cell: Cell
     state: CellState
     quantity: Quantity | None = None
+    _: KW_ONLY  # (subclasses add positional fields after these)
+    assumption: Assumption | None = None
+    derived_from: frozenset[frozenset[str]] | None = None  # a derived total's equation: {{total}, {parts}}
 
     @property
     def location(self) -> Location:
@@ -67,5 +73,16 @@ class Extraction:
     doubts: list[Doubt] = field(default_factory=list)
 
     @property
+    def assumptions(self) -> dict[str, int]:
+        """How many figures each assumption gave ({"blank_zero": 12, "derived": 0}), for every output."""
+        counts = {"blank_zero": 0, "derived": 0}
+        for figure in self.fields.values():
+            if figure.assumption:
+                counts[figure.assumption] += 1
+        return counts
+
+    @property
     def figure_count(self) -> int:
-        return sum(1 for f in self.fields.values() if f.quantity is not None) + len(self.narrative)
+        """The figures the report states (a blank read as 0 or a derived total is not one)."""
+        stated = sum(1 for f in self.fields.values() if f.quantity is not None and not f.assumption)
+        return stated + len(self.narrative)

@@ -9,6 +9,7 @@ from typing import Literal
 
 from auditor.library.schema import Rule, Text
 from auditor.model.document import CONTEXT_MAX, Location, window
+from auditor.model.words import word
 
 # "recovered": the check held on cells extraction cut out of run-together digits by this very
 # equation (auditor.extract.recovered), so holding is no evidence: never counted as passed.
@@ -41,6 +42,9 @@ class Finding:
     severity: str = ""
     message_template: Text | None = None  # another wording of the rule's (a scope warning)
     hidden: str | None = None  # "suppressed" by a directive, or known from the "baseline"
+    # What the finding assumes of figures the report does not state: "blank_zero" (a blank read
+    # as 0), "derived" (a blank total derived from its parts). Said with the finding.
+    assumptions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.severity = self.severity or self.rule.severity
@@ -52,7 +56,16 @@ class Finding:
             if key.endswith("_" + lang):
                 values[key[: -len(lang) - 1]] = value
         assert self.message_template is not None
-        return self.message_template.get(lang).format_map(_Blank(values))
+        text = self.message_template.get(lang).format_map(_Blank(values))
+        return text + self.assumed(lang)
+
+    def assumed(self, lang: str) -> str:
+        """What the finding assumes, said after its message in every format ("" when nothing)."""
+        if not self.assumptions:
+            return ""
+        sep = "、" if lang == "zh" else ", "
+        said = word("assumption.finding", lang, items=sep.join(word(f"assumption.{a}", lang) for a in self.assumptions))
+        return f"（{said}）" if lang == "zh" else f" ({said})"
 
     @property
     def fingerprint(self) -> str:
@@ -68,7 +81,7 @@ class FindingPolicy:
     in the file). The default keeps every rule's own severity and hides nothing."""
 
     severities: Mapping[str, str] = field(default_factory=dict)  # rule id → severity
-    hide: Callable[["Finding"], str | None] = lambda finding: None
+    hide: Callable[[Finding], str | None] = lambda finding: None
 
     def severity(self, rule_id: str, default: str) -> str:
         return self.severities.get(rule_id, default)
@@ -82,7 +95,7 @@ class Outcome:
     reason: str = ""  # why it could not be assessed
     subject: str = ""  # what was checked: a field id, or "line:column" of a stated figure
 
-    def about(self, subject: str) -> "Outcome":
+    def about(self, subject: str) -> Outcome:
         self.subject = subject
         return self
 

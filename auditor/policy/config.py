@@ -9,6 +9,7 @@ Command-line options override the file; unknown keys are errors naming file, lin
     fail-on = "warning"
     lang = "en"
     template = "new2021"
+    blank = "auto"                       # blank cells: "auto" (as each table's evidence says), "zero", "unknown"
     rules = ["team-checks"]              # folders of the team's own rule files, relative to this file
     [tool.auditor.severity]
     N201 = "error"
@@ -41,6 +42,7 @@ class Config(BaseModel):
     per_path_ignores: dict[str, list[str]] = Field(default={}, alias="per-path-ignores")
     rules: list[str] = []
     template: Optional[str] = None
+    blank: Optional[Literal["auto", "zero", "unknown"]] = None  # when a blank cell reads as 0 (extract/blanks.py)
     lang: Optional[Literal["zh", "en"]] = None
     fail_on: Optional[Literal["error", "warning", "info", "never"]] = Field(default=None, alias="fail-on")
     path: Optional[Path] = Field(default=None, exclude=True)  # the file it was read from

@@ -10,6 +10,7 @@ from rich.text import Text
 from auditor.model.findings import Finding, Place
 from auditor.model.report import Report
 from auditor.model.words import LANGS, word, words
+from auditor.render.places import assumed_header
 from auditor.render.summary import severity_counts
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
@@ -69,6 +70,9 @@ def _header(report: Report, lang: str) -> Group:
     line.append(f"{word('report.failed', lang)} {stats['failed']}", style="red" if stats["failed"] else "dim")
     line.append(", ", style="dim").append(f"{word('report.not_assessable', lang)} {stats['not_assessable']}",
                                           style="yellow")
+    assumed = assumed_header(ex, lang)
+    if assumed:
+        line.append("\n" + assumed, style="magenta")
     return Group(Text(report.path, style="bold underline"), Padding(line, (0, 0, 1, 2)))
 
 

@@ -26,6 +26,7 @@ def extraction_data(extraction: Extraction, lang: str) -> dict[str, Any]:
         "table_generations": extraction.table_generations,  # table id → the template it follows
         "year": extraction.year,
         "tables": len(document.tables),
+        "assumptions": extraction.assumptions,
         "fields": [
             {
                 "field": figure.field,
@@ -33,6 +34,7 @@ def extraction_data(extraction: Extraction, lang: str) -> dict[str, Any]:
                 "state": figure.state,
                 "text": figure.cell.text,
                 **_quantity(figure.quantity),
+                "assumption": figure.assumption,
                 "location": _location(figure.location),
             }
             for figure in extraction.fields.values()

@@ -31,6 +31,7 @@ def report_data_one(report: Report, lang: str) -> dict[str, Any]:
         "year": report.extraction.year,
         "body": report.extraction.body,
         "stats": report.stats(),
+        "assumptions": report.extraction.assumptions,
         "findings": [finding_data(f, lang) for f in report.findings],
     }
 
@@ -44,6 +45,7 @@ def finding_data(finding: Finding, lang: str) -> dict[str, Any]:
         "message": finding.message(lang),
         "expected": finding.expected,
         "actual": finding.actual,
+        "assumptions": list(finding.assumptions),
         "locations": [_place(p) for p in finding.places],
         "fingerprint": finding.fingerprint,
     }

@@ -15,7 +15,7 @@ from auditor.model.findings import Finding
 from auditor.model.report import Report
 from auditor.model.words import LANGS, word, words
 from auditor.render.console import MAX_PLACES
-from auditor.render.places import describe_place, place_file
+from auditor.render.places import assumed_header, describe_place, place_file
 from auditor.render.summary import severity_counts
 
 COLUMNS = ("severity", "rule", "message", "where")
@@ -56,9 +56,10 @@ def header_line(report: Report, lang: str) -> str:
                           if k != "recovered" or stats[k])  # recovered: said apart, only where there are some
     hidden = comma.join(f"{word('markdown.' + k, lang)} {stats[k]}" for k in ("suppressed", "baselined")
                         if stats.get(k))
+    assumed = assumed_header(ex, lang)
     return escape(f"{said['template']} {name} · {said['year']} {ex.year or '?'} · "
                   f"{said['figures']} {stats['figures']} · {said['checks']} {stats['checks']}{sep}{outcomes}"
-                  + (f" · {hidden}" if hidden else ""))
+                  + (f" · {hidden}" if hidden else "") + (f" · {assumed}" if assumed else ""))
 
 
 def findings_table(findings: list[Finding], report: Report, lang: str) -> list[str]:

@@ -5,9 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import PurePath
 
+from auditor.model.extraction import Extraction
 from auditor.model.findings import Place
 from auditor.model.report import Report
 from auditor.model.words import word
+
+_COUNTED = {"blank_zero": "assumption.count_blank_zero", "derived": "assumption.count_derived"}
+
+
+def assumed_header(extraction: Extraction, lang: str) -> str:
+    """"假设：空白单元格按0读取 12 个" for the report header, or "" when the report states every figure."""
+    counts = [word(_COUNTED[key], lang, count=n) for key, n in extraction.assumptions.items() if n]
+    return word("assumption.header", lang, items=("；" if lang == "zh" else "; ").join(counts)) if counts else ""
 
 
 def describe_place(place: Place, lang: str) -> str:

@@ -10,6 +10,7 @@ from auditor.model.words import word
 from auditor.render.console import WORDS
 from auditor.render.html_report.style import SEVERITIES
 from auditor.render.html_report.words import HEAD
+from auditor.render.places import assumed_header
 from auditor.render.summary import severity_counts
 
 
@@ -68,4 +69,5 @@ def _meta(report: Report, lang: str) -> str:
     hidden = [f"{head[k]} {stats[k]}" for k in ("suppressed", "baselined") if stats[k]]
     if hidden:
         meta += " · " + comma.join(hidden)
-    return meta
+    assumed = assumed_header(report.extraction, lang)
+    return meta + (f" · {assumed}" if assumed else "")
