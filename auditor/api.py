@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from auditor.check import run_checks
-from auditor.extract import extract
+from auditor.extract import Prior, extract
 from auditor.library import Library, load_library
 from auditor.load import load
 from auditor.model.document import Document
@@ -23,20 +23,22 @@ from auditor.policy.severity import finding_policy, unused_directives
 
 
 def audit(path: str | os.PathLike[str], library: Library | None = None, rules: Iterable[str | Path] = (),
-          template: str | None = None, config: Config | None = None) -> Report:
+          template: str | None = None, config: Config | None = None, prior: Prior | None = None) -> Report:
     """Load, extract and check one report. Raises AuditorError on input it cannot read.
 
     `config` (see auditor.policy.config; `find_config(path)` finds a file's own) selects rules, sets
-    severities and adds rule folders; without it every rule runs at its own severity."""
+    severities and adds rule folders; without it every rule runs at its own severity. `prior`
+    (`Prior.of(last_report.extraction)`), the same body's report of the year before, may decide
+    run-together digits the report's own figures leave open."""
     config = config or Config()
     library = library or load_library([*rules, *config.rule_folders()])
-    return audit_document(load(path), library, template or config.template, config)
+    return audit_document(load(path), library, template or config.template, config, prior)
 
 
 def audit_document(document: Document, library: Library, template: str | None = None,
-                   config: Config | None = None) -> Report:
+                   config: Config | None = None, prior: Prior | None = None) -> Report:
     config = config or Config()
-    extraction = extract(document, library, template, blank=config.blank or "auto")
+    extraction = extract(document, library, template, blank=config.blank or "auto", prior=prior)
     policy, directives = finding_policy(document, config)
     result = run_checks(extraction, library, lambda rule_id: config.enabled(rule_id, Path(document.path)), policy)
     result.doubts.extend(unused_directives(document, config, library, policy, directives))

@@ -22,7 +22,8 @@ from typing import Any
 
 from auditor import internal
 from auditor.api import audit
-from auditor.check.crossyear import check_cross_year
+from auditor.check.crossyear import check_cross_year, consecutive
+from auditor.extract import Prior
 from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
@@ -128,16 +129,18 @@ def _walk(folder: str) -> list[Path]:
     return sorted(found)
 
 
-def audit_file(path: Path, options: Options) -> FileResult:
-    """Audit one file under its configuration. Safe in a worker process: takes and returns
-    plain, picklable values, and reports errors instead of raising them."""
+def audit_file(path: Path, options: Options, prior: Prior | None = None) -> FileResult:
+    """Audit one file under its configuration (`prior`: the same body's report of the year
+    before, see `settle_splits`). Safe in a worker process: takes and returns plain, picklable
+    values, and reports errors instead of raising them."""
     try:
         config = load_config(options.config) if options.config else find_config(path)
         if options.blank:
             config = config.model_copy(update={"blank": options.blank})
         library = load_library([*options.rules, *config.rule_folders()])
         with time_budget(path, options.seconds):
-            report = audit(path, library=library, template=options.template or config.template, config=config)
+            report = audit(path, library=library, template=options.template or config.template, config=config,
+                           prior=prior)
         return FileResult(path, report, config)
     except AuditorError as exc:
         return FileResult(path, error=str(exc))
@@ -226,9 +229,26 @@ def check_files(paths: list[Path], options: Options, jobs: int = 1,
         run.add(outcome)
         if progress:
             progress(outcome)
+    settle_splits(run, options, mapping)
     run.library = load_library(options.rules)
     check_cross_year(run.reports, run.library, run.configs)
     return run
+
+
+def settle_splits(run: Run, options: Options, mapping: dict[str, dict[str, object]]) -> None:
+    """Audit again, with last year's report of the same body as `prior`, each report that left a
+    row of run-together digits unsplit (X104): a chain from last year (历年累计) may decide it.
+    Only such reports, and only when the batch holds the year before; in year order, so that a
+    report settled so is the prior of the next year's."""
+    at = {report.path: number for number, report in enumerate(run.reports)}
+    for previous, current in consecutive(run.reports):  # by body, then year
+        if not any(d.code == "ambiguous-split" for d in current.extraction.doubts):
+            continue
+        prior = Prior.of(run.reports[at[previous.path]].extraction)  # as settled itself
+        again = audit_file(Path(current.path), options, prior)
+        if again.report:
+            apply_mapping(again.report, mapping)
+            run.reports[at[current.path]] = again.report
 
 
 def _prepare(options: Options) -> dict[str, dict[str, object]]:

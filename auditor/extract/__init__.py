@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from auditor.extract.blanks import BLANK_POLICIES, BlankPolicy, read_blanks
-from auditor.extract.flow import SplitFigure, flow_figures, recovered
+from auditor.extract.flow import Constraints, Prior, SplitFigure, flow_figures, recovered
 from auditor.extract.generations import choices, decide_tables, hybrid_notes, mixed_template, table_generations
 from auditor.extract.grid import match_grids
 from auditor.extract.narrative import figures_in
@@ -16,16 +16,17 @@ from auditor.model.errors import AuditorError
 from auditor.model.extraction import Doubt, Extraction, NarrativeFigure, TableFigure
 
 __all__ = ["extract", "Extraction", "TableFigure", "SplitFigure", "NarrativeFigure", "Doubt", "recovered",
-           "BLANK_POLICIES", "BlankPolicy"]
+           "BLANK_POLICIES", "BlankPolicy", "Prior"]
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，,]{0,30}?(?:报告|统计表)|[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]")
 
 
 def extract(document: Document, library: Library, template: str | None = None,
-            blank: BlankPolicy = "auto") -> Extraction:
+            blank: BlankPolicy = "auto", prior: Prior | None = None) -> Extraction:
     """The report's figures. `template` forces a template id instead of detecting one; `blank`
-    says when a blank cell reads as 0 (see extract/blanks.py)."""
-    match = _best_template(document, library, template)
+    says when a blank cell reads as 0 (see extract/blanks.py); `prior`, the same body's report of
+    the year before, may decide run-together digits (see extract/flow.py)."""
+    match = _best_template(document, library, template, Constraints(library, prior))
     if match:
         read_blanks(match, match.template, blank)
     result = Extraction(document=document, template=match.template.id if match else None,
@@ -43,19 +44,21 @@ def extract(document: Document, library: Library, template: str | None = None,
     return result
 
 
-def _best_template(document: Document, library: Library, forced: str | None) -> TableMatch | None:
+def _best_template(document: Document, library: Library, forced: str | None,
+                   constraints: Constraints | None = None) -> TableMatch | None:
     """The template whose fields the tables match best, if it matches enough of them; a table whose
     own structure follows another generation is read by that generation's definition of it."""
     if forced:
         if forced not in library.templates:
             raise AuditorError(f"unknown template {forced!r} (known: {', '.join(library.templates)})")
-        return match_template(document, library.templates[forced])
-    matches = [match_template(document, t) for t in library.templates.values()]
+        return match_template(document, library.templates[forced], constraints)
+    matches = [match_template(document, t, constraints) for t in library.templates.values()]
     ranked = [c for c in choices(matches, decide_tables(matches)) if c.score >= c.template.info.min_fields]
     if not ranked:
         return None
     best = ranked[0]
-    match = match_template(document, mixed_template(best.template, best.foreign)) if best.foreign else best.match
+    match = match_template(document, mixed_template(best.template, best.foreign), constraints) if best.foreign \
+        else best.match
     match.doubts.extend(hybrid_notes(match, best.foreign))
     if len(ranked) >= 2 and (ranked[1].weight, ranked[1].score) == (best.weight, best.score):
         # The tables fit two templates equally (only the rows they share are there): say so; the
@@ -81,12 +84,13 @@ def _many_blanks(match: TableMatch) -> list[Doubt]:
             for blanks in by_table.values() if len(blanks) >= MANY_BLANKS]
 
 
-def match_template(document: Document, template: Template) -> TableMatch:
+def match_template(document: Document, template: Template, constraints: Constraints | None = None) -> TableMatch:
     """Every field of `template` the document states: in its tables (single-value rows, then
-    grids), then in running text that holds a table's rows with their cells run together."""
+    grids), then in running text that holds a table's rows with their cells run together (split
+    by the template's equations, then by `constraints`)."""
     match = match_tables(document.tables, template)
     match_grids(document.tables, template.tables, match)
-    flow_figures(document.text_blocks, template, match)
+    flow_figures(document.text_blocks, template, match, constraints)
     return match
 
 

@@ -8,6 +8,12 @@ was recovered. Otherwise the row is not assessable, with an extraction doubt. A 
 guessed. A cell of a recovered split is a SplitFigure that names the equations that decided the
 cut: a check stating one of them on such cells holds by construction ("recovered", see
 `recovered`), one stating another is evidence as any other.
+
+Where the equations leave a row open, two more constraints may decide it (`Constraints`), each
+named in the note X112 and recorded on the cells as an equation of its own: last year's report
+of the same body (the cross-year chains, such as 历年累计 = last year's 历年累计 + this year's), and
+then the figures the narrative states for the row's fields (a row "518092744" the text says
+5180条 of splits as 5180 | 92744, when no other split has a figure the text states).
 """
 
 from __future__ import annotations
@@ -21,12 +27,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from auditor.extract.narrative import CLAUSE_END
+from auditor.extract.stated import stated_figures, stated_ref
 from auditor.extract.tables import TableMatch, read_cell
-from auditor.library import CUMULATIVE, Template
-from auditor.library.schema import TableDef
+from auditor.library import CUMULATIVE, Library, Template
+from auditor.library.schema import PREVIOUS, CrossYearRule, NarrativeRule, TableDef
 from auditor.model.document import Cell, TextBlock
-from auditor.model.extraction import Doubt, TableFigure
+from auditor.model.extraction import Doubt, Extraction, NarrativeFigure, TableFigure
 from auditor.model.numbers import ALL_UNITS
+from auditor.model.words import LANGS, word
 
 MAX_CELL_DIGITS = 7  # no count in these tables runs past millions
 MAX_READINGS = 64  # a row with more possible splits than this is left unread
@@ -49,18 +58,61 @@ def equation_key(left: list[str], right: list[str]) -> EquationKey:
 @dataclass
 class SplitFigure(TableFigure):
     """A cell cut out of run-together digits, with the template's equations that decided the cut
-    (each ruled out another cutting of the row's digits)."""
+    (each ruled out another cutting of the row's digits), and the constraints beyond the template
+    that did, each written as an equation: a figure the narrative states (field = "text@12:207",
+    see stated.stated_ref) or a chain from last year's report (as its cross-year rule states it,
+    "prev:" terms last year's)."""
 
     equations: frozenset[EquationKey] = frozenset()
+    constraints: frozenset[EquationKey] = frozenset()
 
 
 def recovered(figures: Mapping[str, TableFigure], left: list[str], right: list[str]) -> bool:
     """Does Σ left = Σ right hold by construction? So when it reads cells of recovered splits and
-    every one of them was cut by this very equation (the same total and parts): then its
-    holding says nothing about the report. A check of another equation on such cells is evidence."""
+    every one of them was cut by this very equation (the same total and parts) or constraint (the
+    same stated figure, the same chain from last year): then its holding says nothing about the
+    report. A check of another equation on such cells is evidence. Terms that are no field of
+    this report (a stated figure, last year's) are not cells, and are not asked."""
     key = equation_key(left, right)
     cut = [figure for f in {*left, *right} if isinstance(figure := figures.get(f), SplitFigure)]
-    return bool(cut) and all(key in figure.equations for figure in cut)
+    return bool(cut) and all(key in figure.equations or key in figure.constraints for figure in cut)
+
+
+@dataclass(frozen=True)
+class Prior:
+    """Last year's report of the same body, as far as a split needs it: its year, template and
+    the counts it states (not a figure it assumed, such as a blank read as 0)."""
+
+    year: int
+    template: str | None
+    values: Mapping[str, Decimal]
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> Prior | None:
+        if extraction.year is None:
+            return None
+        values = {f: figure.quantity.value for f, figure in extraction.fields.items()
+                  if figure.quantity and figure.quantity.is_exact_count and not figure.assumption}
+        return cls(extraction.year, extraction.template, values)
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What beyond the template's equations may decide a split: the figures the narrative states
+    (found by the library's narrative rules) and last year's report of the same body."""
+
+    library: Library
+    prior: Prior | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A figure the narrative states for one field."""
+
+    field: str
+    value: Decimal
+    ref: str  # the figure as an equation's term, "text@12:207"
+    said: str  # the words that state it: "2013年主动公开政府信息1853条"
 
 
 @dataclass
@@ -75,18 +127,31 @@ class FlowRow:
     digits: str = ""  # the digits of `run`, when its cells are cut from them (not given by the spaces)
     own: list[tuple[int, list[int], list[int]]] = field(default_factory=list)  # equations within the row
     narrowed: set[int] = field(default_factory=set)  # equations between rows that ruled out a reading
+    statements: list[Statement] = field(default_factory=list)  # the narrative's figures that chose the reading
 
 
-def flow_figures(blocks: list[TextBlock], template: Template, match: TableMatch) -> None:
-    """Fields of `template` read from running text, for rows its tables did not give."""
-    equations = template.equations
-    pending: list[tuple[FlowRow, list[list[tuple[str, int]]]]] = []
+Pending = list[tuple[FlowRow, list[list[tuple[str, int]]]]]
+
+
+def flow_figures(blocks: list[TextBlock], template: Template, match: TableMatch,
+                 constraints: Constraints | None = None) -> None:
+    """Fields of `template` read from running text, for rows its tables did not give; rows the
+    template's equations leave open decided, where they can be, by `constraints`."""
+    prior = constraints.prior if constraints else None
+    chains = _chains(template, constraints.library, prior) if constraints and prior else []
+    equations = [*template.equations, *chains]  # the template's first: row.own numbers them so
+    pending: Pending = []
     for block in blocks:
         for row in [*_rows_in(block, template), *_field_rows_in(block, template)]:
             if not any(f in match.figures for f in row.fields if f):
-                pending.append((row, _candidates(row, equations)))
+                pending.append((row, _candidates(row, template.equations)))
     known = {f: figure.quantity.value for f, figure in match.figures.items() if figure.quantity}
+    if prior and chains:
+        known |= {PREVIOUS + f: value for f, value in prior.values.items()}
     _propagate(pending, equations, known)
+    if constraints and any(len(candidates) > 1 for _, candidates in pending):
+        _by_narrative(pending, _statements(blocks, template, constraints.library))
+    chained = set(range(len(template.equations), len(equations)))
     units = template.units
     noted = []
     for row, candidates in pending:
@@ -95,19 +160,113 @@ def flow_figures(blocks: list[TextBlock], template: Template, match: TableMatch)
                                       row.label.location, row.run.strip()))
             continue
         cells = candidates[0]
-        if len(cells) > 1 and not re.search(r"\s", row.run.strip()):
+        decided = frozenset(equation_key(*equations[i]) for i in (_deciding(row) | row.narrowed) - chained)
+        beyond = frozenset(equation_key(*equations[i]) for i in row.narrowed & chained) | \
+            frozenset(equation_key([s.field], [s.ref]) for s in row.statements)
+        if beyond:
+            used = [equations[i] for i in sorted(row.narrowed & chained)]
+            match.doubts.append(_constraint_note(row, cells, used, template, prior))
+        elif len(cells) > 1 and not re.search(r"\s", row.run.strip()):
             noted.append((row, cells))
-        decided = frozenset(equation_key(*equations[i]) for i in _deciding(row) | row.narrowed)
         for field_id, (text, offset) in zip(row.fields, cells):
             if field_id:
                 cell = Cell(text, row.block.locate(row.start + offset))
                 figure = read_cell(field_id, row.label, cell, row.unit or units.get(field_id, ""), match.doubts)
-                if decided:
+                if decided or beyond:
                     figure = SplitFigure(**{f.name: getattr(figure, f.name) for f in dataclasses.fields(figure)},
-                                         equations=decided)
+                                         equations=decided, constraints=beyond)
                 match.figures[field_id] = figure
     if noted:
         match.doubts.append(_recovered_note(noted))
+
+
+# --- constraints beyond the template ---------------------------------------------------
+
+
+def _chains(template: Template, library: Library, prior: Prior) -> list[Equation]:
+    """The cross-year equations with last year's side known: those of the library's cross-year
+    rules at error level, which hold between any two correct reports (历年累计; 上年结转 = last
+    year's 结转下年度). A warning (现行有效, which reviews and expiry also change) decides no split."""
+    chains = []
+    for rule in library.rules:
+        if not isinstance(rule, CrossYearRule) or rule.severity != "error" or \
+                (rule.templates and not {template.id, prior.template} <= set(rule.templates)):
+            continue
+        for left, right in rule.sides():
+            if all(f.removeprefix(PREVIOUS) in prior.values if f.startswith(PREVIOUS) else f in template.fields
+                   for f in (*left, *right)):
+                chains.append((left, right))
+    return chains
+
+
+def _statements(blocks: list[TextBlock], template: Template, library: Library) -> dict[str, list[Statement]]:
+    """Each exact count the narrative states for one field, by the library's narrative rules that
+    name one field of the template. A rule summing several fields, or whose words may count another
+    scope (`alternatives`: 收到申请 may be 新收 + 上年结转), does not say what one cell holds."""
+    found: dict[str, dict[str, Statement]] = {}
+    for rule in library.rules:
+        if not isinstance(rule, NarrativeRule) or rule.alternatives or \
+                (rule.templates and template.id not in rule.templates):
+            continue
+        fields = [f for f in rule.fields if f in template.fields]
+        fields = fields[:1] if rule.any_of else fields
+        if len(fields) != 1:
+            continue
+        for figure in stated_figures(rule, blocks):
+            quantity = figure.quantity
+            if quantity.bound == "exact" and quantity.is_exact_count:
+                ref = stated_ref(figure)
+                found.setdefault(fields[0], {})[ref] = Statement(fields[0], quantity.value, ref, _said(figure))
+    return {f: list(by_ref.values()) for f, by_ref in found.items()}
+
+
+def _by_narrative(pending: Pending, statements: dict[str, list[Statement]]) -> None:
+    """An open row whose one reading, and no other, has a cell the narrative states is read so."""
+    for row, candidates in pending:
+        if len(candidates) < 2:
+            continue
+        agreeing = [_agreeing(row, cells, statements) for cells in candidates]
+        chosen = [number for number, found in enumerate(agreeing) if found]
+        if len(chosen) == 1:
+            candidates[:] = [candidates[chosen[0]]]
+            row.statements = agreeing[chosen[0]]
+
+
+def _agreeing(row: FlowRow, cells: list[tuple[str, int]], statements: dict[str, list[Statement]]) -> list[Statement]:
+    return [s for f, value in _values(row, cells).items() for s in statements.get(f, ()) if s.value == value]
+
+
+QUOTE_REACH = 24  # characters of the clause before a stated figure that a note quotes
+
+
+def _said(figure: NarrativeFigure) -> str:
+    """The words that state the figure: its clause, up to QUOTE_REACH characters before it ("…"
+    where the clause starts further back)."""
+    text = figure.block.text
+    reach = max(0, figure.start - QUOTE_REACH)
+    marks = [text.rfind(mark, reach, figure.start) for mark in CLAUSE_END]
+    begin = max([reach, *(m + 1 for m in marks if m >= 0)])
+    cut = begin == reach and begin > 0 and text[begin - 1] not in CLAUSE_END
+    return ("…" if cut else "") + text[begin:figure.end].strip()
+
+
+def _constraint_note(row: FlowRow, cells: list[tuple[str, int]], chains: list[Equation], template: Template,
+                     prior: Prior | None) -> Doubt:
+    """X112: the row's split, and the constraints that decided it, in each language: the stated
+    figures, and last year's figures the `chains` took."""
+    params = {"label": row.label.text, "text": row.run.strip(), "cells": "|".join(t for t, _ in cells)}
+    last_years = [t.removeprefix(PREVIOUS) for left, right in chains for t in (*left, *right) if t.startswith(PREVIOUS)]
+    for lang in LANGS:
+        reasons = [word("split.narrative", lang, said=s.said) for s in row.statements]
+        if prior:
+            reasons += [word("split.prior", lang, year=prior.year, title=_title(template, f, lang),
+                             value=prior.values[f]) for f in last_years]
+        params[f"reason_{lang}"] = word("punct.comma", lang).join(dict.fromkeys(reasons))
+    return Doubt("split-by-constraint", params, row.label.location, row.run.strip())
+
+
+def _title(template: Template, field_id: str, lang: str) -> str:
+    return template.fields[field_id].title.get(lang) if field_id in template.fields else field_id
 
 
 def _recovered_note(recovered: list[tuple[FlowRow, list[tuple[str, int]]]]) -> Doubt:
@@ -262,8 +421,8 @@ def _positional_row(block: TextBlock, table: TableDef) -> Iterator[FlowRow]:
     """Table 四: the unlabelled row of figures after the last of its header words."""
     text = block.text
     header_words = _header_words((*table.header_labels, *(l for c in table.columns for l in c.labels)))
-    for word in table.header_labels:
-        for anchor in re.finditer(re.escape(word), text):
+    for header in table.header_labels:
+        for anchor in re.finditer(re.escape(header), text):
             end = header_words.match(text, anchor.end()).end()
             run = _RUN.match(text, end).group(0)
             if len(re.sub(r"\D", "", run)) >= len(table.columns):
