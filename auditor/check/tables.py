@@ -33,16 +33,7 @@ def _held(ctx: Context, left: list[str], right: list[str]) -> Status:
     """An equation that holds: "recovered" when the cells it reads were cut out of run-together
     digits, or a total derived, by this very equation (it holds by construction, and is no
     evidence), else "passed"."""
-    fields = ctx.extraction.fields
-    if recovered(fields, left, right) or _derived_by(fields, left, right):
-        return "recovered"
-    return "passed"
-
-
-def _derived_by(fields: dict, left: list[str], right: list[str]) -> bool:
-    """Is a total on either side derived from its parts by this very equation (a blank total line)?"""
-    key = frozenset((frozenset(left), frozenset(right)))
-    return any((figure := fields.get(f)) is not None and figure.derived_from == key for f in (*left, *right))
+    return "recovered" if recovered(ctx.extraction.fields, left, right) else "passed"
 
 
 def _blank_total(rule: SumRule, ctx: Context, fields: list[str]) -> Outcome | None:

@@ -27,11 +27,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
+from auditor.extract.flow import equation_key
 from auditor.extract.tables import TableMatch
 from auditor.library import CUMULATIVE, Template
 from auditor.library.schema import SplitDef
 from auditor.model.extraction import Doubt, TableFigure
 from auditor.model.numbers import Quantity
+from auditor.model.words import LANGS
 
 BlankPolicy = Literal["auto", "zero", "unknown"]
 BLANK_POLICIES: tuple[str, ...] = ("auto", "zero", "unknown")
@@ -123,7 +125,7 @@ def _disclosure(table: str, blanks: list[str], reason: str, figures: dict[str, T
                 template: Template) -> Doubt:
     first = min((figures[f] for f in blanks), key=lambda f: (f.location.line, f.location.column))
     params = {"count": str(len(blanks)), "label": first.label.text, "reason_code": reason}
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         params[f"table_{lang}"] = table_title(table, template, lang)
         params[f"reason_{lang}"] = _REASONS[reason][lang]
     return Doubt("blank-as-zero", params, first.location, "")
@@ -175,14 +177,13 @@ def _derive(total: str, parts: list[str], figures: dict[str, TableFigure]) -> bo
     unit = next((q.unit for q in quantities if q and q.unit), None)
     exponent = max((q.exponent for q in quantities if q), default=0)
     figures[total] = dataclasses.replace(figures[total], quantity=Quantity(value, exponent, unit, text=f"{value:f}"),
-                                         assumption="derived", derived_from=frozenset((frozenset([total]),
-                                                                                      frozenset(parts))))
+                                         assumption="derived", derived_from=equation_key([total], parts))
     return True
 
 
 def _blank_line_doubt(totals: list[str], figures: dict[str, TableFigure], template: Template) -> Doubt:
     first = figures[totals[0]]
     params = {"count": str(len(totals)), "label": first.label.text}
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         params[f"table_{lang}"] = table_title(table_of(totals[0], template), template, lang)
     return Doubt("blank-total-line", params, first.location, "")

@@ -72,9 +72,13 @@ def recovered(figures: Mapping[str, TableFigure], left: list[str], right: list[s
     every one of them was cut by this very equation (the same total and parts) or constraint (the
     same stated figure, the same chain from last year): then its holding says nothing about the
     report. A check of another equation on such cells is evidence. Terms that are no field of
-    this report (a stated figure, last year's) are not cells, and are not asked."""
+    this report (a stated figure, last year's) are not cells, and are not asked. So too when a
+    total it reads was derived from its parts by this very equation (a blank total line)."""
     key = equation_key(left, right)
-    cut = [figure for f in {*left, *right} if isinstance(figure := figures.get(f), SplitFigure)]
+    terms = [figure for f in {*left, *right} if (figure := figures.get(f)) is not None]
+    if any(figure.derived_from == key for figure in terms):
+        return True
+    cut = [figure for figure in terms if isinstance(figure, SplitFigure)]
     return bool(cut) and all(key in figure.equations or key in figure.constraints for figure in cut)
 
 
