@@ -95,3 +95,20 @@ def test_every_rule_has_both_messages_and_docs():
     for rule in load_library().rules:
         for text in (rule.title, rule.message, rule.doc):
             assert text.zh.strip() and text.en.strip(), rule.id
+
+
+def test_unknown_phrase_word_names_file_line_and_key(tmp_path):
+    text = GOOD.replace('kind = "sum"', 'kind = "narrative"').replace(
+        'total = "request.received"\nparts = ["request.online"]\n',
+        'fields = ["request.received"]\nphrases = ["{收妥}…申请{N}"]\n').replace("{total}", "{stated}")
+    error = broken(tmp_path, text)
+    assert (error.line, error.key) == (8, "phrases") and "{收妥} is no phrase word" in error.reason
+
+
+def test_exclusion_pattern_must_compile(tmp_path):
+    text = GOOD.replace('kind = "sum"', 'kind = "narrative"').replace(
+        'total = "request.received"\nparts = ["request.online"]\n',
+        'fields = ["request.received"]\nphrases = ["收到…申请{N}"]\nexclude = ["(?<!各类信息"]\n').replace(
+        "{total}", "{stated}")
+    error = broken(tmp_path, text)
+    assert (error.line, error.key) == (9, "exclude") and "does not compile" in error.reason

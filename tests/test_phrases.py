@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from auditor.extract.narrative import figures_in
-from auditor.library.phrases import compile_phrase
+from auditor.library.phrases import compile_phrase, exclusion_pattern
 from auditor.model.document import Location, Segment, TextBlock
 from auditor.model.numbers import parse_quantity
 
@@ -255,3 +255,66 @@ def test_figures_in_locates_figures_across_segments() -> None:
     b = TextBlock("paragraph", text, [Segment(offset=0, line=3, column=1), Segment(offset=6, line=4, column=1)])
     (found,) = figures_in(b)
     assert (found.quantity.value, found.location) == (Decimal(12), Location(line=4, column=2))
+
+
+# ---------------------------------------------------------------------------------------------
+# phrase words ({受理}), counters ({N:申请}) and exclusion patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("全年收到政府信息公开申请12件。", "12件"),
+        ("全年受理依申请公开申请共计12件。", "12件"),
+        ("全年接收政府信息公开申请合计12份。", "12份"),
+        ("全年登记政府信息公开申请累计12个。", "12个"),
+        ("全年新收政府信息公开申请总计三十五件。", "三十五件"),
+        ("全年收到政府信息公开申请两千零一十件。", "两千零一十件"),
+        ("全年收到政府信息公开申请120余件。", "120余件"),
+    ],
+)
+def test_phrase_word_stands_for_each_of_its_words(text: str, n: str) -> None:
+    assert figure("{受理}…公开…申请{共}?{N:申请}", text) == n
+
+
+def test_phrase_word_matches_its_longest_word() -> None:
+    # 行政复议案件 before 行政复议: the figure follows the whole word, not a tail of it
+    assert figure("{复议}{共}?{N:案件}", "行政复议案件共3起") == "3起"
+    assert figure("{复议}{N:案件}", "行政复议申请2宗") == "2宗"
+
+
+@pytest.mark.parametrize(("text", "bound", "low", "high"), [
+    ("收到政府信息公开申请120余件", "at_least", Decimal(120), None),
+    ("收到政府信息公开申请120多件", "at_least", Decimal(120), None),
+    ("收到政府信息公开申请近120件", "at_most", None, Decimal(120)),
+    ("收到政府信息公开申请约120件", "about", Decimal(108), Decimal(132)),
+])
+def test_approximate_figure_is_a_bound(text: str, bound: str, low, high) -> None:
+    quantity = parse_quantity(figure("{受理}…申请{N:申请}", text))
+    assert (quantity.bound, quantity.interval()) == (bound, (low, high))
+
+
+def test_counter_stands_for_its_units() -> None:
+    assert figure("收到…{N:申请}", "收到申请5份") == "5份"
+    assert figure("收到…{N:申请}", "收到申请5篇") is None
+    assert figure("复议{N:案件}", "复议5宗") == "5宗"
+
+
+@pytest.mark.parametrize("phrase", ["{未定义}…{N:件}", "{受理…{N:件}", "收到{N:申请书}"])
+def test_unknown_phrase_word_or_unit_is_an_error(phrase: str) -> None:
+    with pytest.raises((ValueError, re.error)):
+        compile_phrase(phrase)
+
+
+def test_repetitions_are_not_phrase_words() -> None:
+    assert figure("收到[^，]{0,3}{N:件}", "收到申请3件") == "3件"
+    assert figure("收到[^，]{2}{N:件}", "收到申请3件") == "3件"
+
+
+def test_exclusion_is_a_word_or_a_pattern() -> None:
+    assert exclusion_pattern("类信息") is None
+    assert exclusion_pattern("予以公开、") is None
+    pattern = exclusion_pattern("(?<!各)类信息")
+    assert pattern is not None and pattern.search("重点领域类信息") and not pattern.search("各类信息")
+    with pytest.raises(re.error):
+        exclusion_pattern("(?<!各类信息")

@@ -41,6 +41,7 @@ class TextIndex:
         self.text = text
         self._quoted: tuple[int, int, str] = (-1, -1, "")  # the last sentence quoted, shared
         self._words: dict[str, array] = {}
+        self._matches: dict[re.Pattern[str], tuple[array, array]] = {}
         self._bracket_sets: dict[str, _Brackets] = {}
 
     @functools.cached_property
@@ -96,6 +97,17 @@ class TextIndex:
             places = self._words[word] = _positions(self.text, word)
         i = bisect_left(places, start)
         return i < len(places) and places[i] + len(word) <= end
+
+    def has_match(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """Does `pattern` match inside text[start:end]? (Its matches are found once per text, with
+        the text around them, so that a lookaround sees past `start` and `end`.)"""
+        spans = self._matches.get(pattern)
+        if spans is None:
+            found = [match.span() for match in pattern.finditer(self.text)]
+            spans = self._matches[pattern] = (array("q", (s for s, _ in found)), array("q", (e for _, e in found)))
+        starts, ends = spans
+        i = bisect_left(starts, start)
+        return i < len(starts) and ends[i] <= end
 
     def inside_title(self, offset: int) -> bool:
         """Inside 《…》: the last 《 before `offset` stands after the last 》 before it."""

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from auditor.extract.narrative import TextIndex, index_of
-from auditor.library.phrases import compile_phrase
+from auditor.library.phrases import compile_phrase, exclusion_pattern
 from auditor.library.schema import NarrativeRule
 from auditor.model.document import TextBlock
 from auditor.model.extraction import NarrativeFigure
@@ -64,7 +64,7 @@ def _excluded(rule: NarrativeRule, index: TextIndex, match: re.Match[str]) -> bo
     bounds = [sentence_start, *(m + 1 for m in marks[-2:])]  # the last two clause starts are enough
     after = index.next_clause_mark(match.end())
     clause_start, clause_end = bounds[-1], len(text) if after is None else after
-    if any(index.has_word(excluded, clause_start, clause_end) for excluded in rule.exclude):
+    if any(_in_clause(index, excluded, clause_start, clause_end) for excluded in rule.exclude):
         return True
     openers = [opener for opener in OPENERS if opener in rule.exclude]
     if not openers or len(bounds) < 2:
@@ -75,3 +75,9 @@ def _excluded(rule: NarrativeRule, index: TextIndex, match: re.Match[str]) -> bo
         at -= 1
     return any(at - len(opener) >= previous_start and text.startswith(opener, at - len(opener))
                for opener in openers)
+
+
+def _in_clause(index: TextIndex, excluded: str, start: int, end: int) -> bool:
+    """An `exclude` entry in text[start:end]: a word, or a pattern (lookarounds may look outside)."""
+    pattern = exclusion_pattern(excluded)
+    return index.has_word(excluded, start, end) if pattern is None else index.has_match(pattern, start, end)

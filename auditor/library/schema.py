@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from auditor.library.phrases import compile_phrase
+from auditor.library.phrases import compile_phrase, exclusion_pattern
 from auditor.model.words import VOCABULARY
 
 Severity = Literal["error", "warning", "info"]
@@ -316,7 +316,8 @@ class NarrativeRule(RuleBase):
         "The warning when an alternative agrees; placeholders also `{alternative_label}`, `{alternative}`."))] = None
     phrases: Annotated[list[str], Field(description="Where the text states the figure: phrase syntax below.")] = []
     zero_phrases: Annotated[list[str], Field(description="Words that state zero (未收到…申请): the fields must be 0.")] = []
-    exclude: Annotated[list[str], Field(description="Words that, in the same clause, mean another subject.")] = []
+    exclude: Annotated[list[str], Field(description=(
+        "Words that, in the same clause, mean another subject; or patterns: `(?<!各)类信息`."))] = []
     hints: Annotated[list[FieldId], Field(description="Fields a differing figure may have been taken from, "
                                                       "named in the message's `{hint}`.")] = []
     placeholders = frozenset({"field_label", "field", "stated", "hint", "alternative_label", "alternative"})
@@ -335,6 +336,16 @@ class NarrativeRule(RuleBase):
             except (re.error, ValueError) as exc:
                 raise ValueError(f"phrase {phrase!r} does not compile: {exc}") from None
         return phrases
+
+    @field_validator("exclude")
+    @classmethod
+    def _exclusions_compile(cls, entries: list[str]) -> list[str]:
+        for entry in entries:
+            try:
+                exclusion_pattern(entry)
+            except re.error as exc:
+                raise ValueError(f"exclusion {entry!r} does not compile: {exc}") from None
+        return entries
 
     @model_validator(mode="after")
     def _has_phrases(self) -> "NarrativeRule":
