@@ -22,7 +22,8 @@ GOLD = {
     "pingtan-county-2011.txt": ("pre2019", set()),
     "pingtan-county-2012.txt": ("pre2019", set()),  # 网站公开 runs together ambiguously here
     "pingtan-county-2012.html": ("pre2019", {("N108", "2026条")}),  # 在…网站主动公开的2026条 vs 网站公开 1795
-    "pingtan-county-2013.txt": ("pre2019", set()),
+    # 网上申请数3条，信函申请数4条 in the text; the table has 网上 4, 信函 0 (and 电子邮件 3)
+    "pingtan-county-2013.txt": ("pre2019", {("N111", "3条"), ("N112", "4条")}),
     "pingtan-2012.txt": ("pre2019", {
         ("N101", "1913条"),  # 主动公开政府信息1913条 vs 统计表 739
         ("N108", "1913条"),  # 在…网站主动公开的1913条 vs 网站公开 739
