@@ -7,6 +7,7 @@ from collections.abc import Callable
 from auditor.check.arithmetic import check_breakdown, check_share
 from auditor.check.context import Context
 from auditor.check.narrative import check_narrative
+from auditor.check.rates import check_rate
 from auditor.check.tables import check_bound, check_equal, check_integer, check_sum
 from auditor.extract.generations import template_of
 from auditor.library import Library
@@ -24,6 +25,7 @@ CHECKERS: dict[str, Callable[[Rule, Context], list[Outcome]]] = {  # type: ignor
     "breakdown": check_breakdown,
     "share": check_share,
     "integer": check_integer,
+    "rate": check_rate,
 }
 
 

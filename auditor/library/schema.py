@@ -416,6 +416,64 @@ class ExtractionRule(RuleBase):
     placeholders = frozenset({"text", "label", "count", "cells", "table", "reason", "generation"})
 
 
+_RATE = VOCABULARY["rate"]  # the defaults, in auditor/model/words.toml
+
+
+class RateSubjects(Strict):
+    """What a rate is the rate of: the subjects of its part and of its whole."""
+
+    part: Annotated[list[str], Field(min_length=1, description=(
+        "Subjects of the part (办结): names of [vocabulary.phrase], or words."))]
+    whole: Annotated[list[str], Field(min_length=1, description="Subjects of the whole (受理), likewise.")]
+
+
+class RateRule(RuleBase):
+    """In one sentence, "受理52件，办结25件，办结率100%": a stated rate follows from its part and whole
+    (`check = "rate"`), and a part does not exceed its whole (`check = "exceeds"`)."""
+
+    kind: Literal["rate"]
+    check: Annotated[Literal["rate", "exceeds"], Field(description=(
+        "`rate`: the rate reproduces part / whole; `exceeds`: the part is not more than the whole."))]
+    rates: Annotated[dict[str, RateSubjects], Field(description=(
+        "Each rate word (办结率) with the subjects of its part and whole; a count's subject is the word "
+        "nearest before it in its clause (the longer of two ending together: 按时办结 over 办结)."),
+        validate_default=True)] = dict(_RATE["words"])
+    carried_over: Annotated[list[str], Field(description=(
+        "Subjects of last year's carry-over: a count of one in the sentence adds to the whole."))] = \
+        list(_RATE["carried_over"])
+    included: Annotated[list[str], Field(description=(
+        "Words before a carry-over in its clause that say the whole already counts it (含, 包括): it is "
+        "then not added."))] = list(_RATE["included"])
+    carried_over_fields: Annotated[list[FieldId], Field(description=(
+        "The table's carry-over: a difference it explains, and the sentence does not, is a scope warning "
+        "worded by `scope_message`."))] = []
+    scope_message: Annotated[Text | None, Field(description=(
+        "The warning when the table's carry-over explains the difference; placeholders also `{carried}`."))] = None
+    rounding: Annotated[list[Rounding], Field(min_length=1, description=(
+        "How a stated rate may come from part / whole: `round`, `truncate` (one is enough)."))] = \
+        ["round", "truncate"]
+    placeholders = frozenset({"rate", "part", "whole", "computed", "carried"})
+
+    @field_validator("scope_message")
+    @classmethod
+    def _scope_placeholders(cls, message: Text | None) -> Text | None:
+        return cls._known_placeholders(message) if message else message
+
+    @model_validator(mode="after")
+    def _scope_with_fields(self) -> "RateRule":
+        if self.carried_over_fields and self.scope_message is None:
+            raise ValueError("a rule with `carried_over_fields` needs a `scope_message`")
+        return self
+
+    @property
+    def unread(self) -> frozenset[str]:
+        """Keys the rule has but does not read: `rounding` when it checks that parts do not exceed."""
+        return frozenset({"rounding"}) if self.check == "exceeds" else frozenset()
+
+    def field_refs(self) -> list[str]:
+        return list(self.carried_over_fields)
+
+
 PREVIOUS = "prev:"  # in a cross-year rule, a field of the same body's report of the year before
 YearFieldRef = Annotated[str, Field(pattern=r"^(prev:)?[a-z0-9_{}]+(\.[a-z0-9_{}]+)*$")]
 
@@ -445,6 +503,7 @@ RULE_KINDS: dict[str, type[RuleBase]] = {
     "extraction": ExtractionRule,
     "integer": IntegerRule,
     "cross_year": CrossYearRule,
+    "rate": RateRule,
 }
 Rule = (SumRule | BoundRule | EqualRule | NarrativeRule | BreakdownRule | ShareRule | ExtractionRule | IntegerRule
-        | CrossYearRule)
+        | CrossYearRule | RateRule)
