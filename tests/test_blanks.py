@@ -272,3 +272,46 @@ def test_one_blank_total_over_figures_in_a_table_of_blank_zeros_is_a_0_not_a_der
     assert "X110" not in {f.rule.id for f in report.findings}
     assert report.extraction.fields["t4.review.total"].assumption == "blank_zero"
     assert any(f.severity == "error" and "t4.review.total" in {p.field for p in f.places} for f in report.findings)
+
+
+def test_blank_totals_of_two_blocks_of_table_four_are_zeros_not_a_blank_total_line(tmp_path):
+    """Table 四 of blank zeros with figures in two blocks beside totals that were 0 (复议 10 and 1,
+    复议后起诉 5): its totals are single cells beside their own parts, not a line of totals left
+    out, so they read as 0 and both sums fail."""
+    text = CLEAN_2021.read_text(encoding="utf-8").replace(
+        "| 3 | 0 | 0 | 0 | 3 | 8 | 0 | 0 | 0 | 8 | 2 | 0 | 0 | 0 | 2 |",
+        "| 10 | 1 | | | | | | | | | 5 | | | | |")
+    text = text.replace("行政复议案件3件，行政诉讼案件10件。行政复议均获维持，行政诉讼全部被驳回。", "")
+    report = audit(write(tmp_path, blank_zeros(text)))
+    assert "X110" not in {f.rule.id for f in report.findings}
+    fields = report.extraction.fields
+    assert all(fields[f"t4.{block}.total"].assumption == "blank_zero" for block in ("review", "after_review"))
+    failed = {p.field for f in report.findings if f.severity == "error" for p in f.places}
+    assert {"t4.review.total", "t4.after_review.total"} <= failed
+
+
+NO_CASES = "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+
+
+def _no_reviews_or_suits(text: str) -> str:
+    """The report with table 四 all zeros, and the sentence that counted its cases gone."""
+    text = text.replace("| 3 | 0 | 0 | 0 | 3 | 8 | 0 | 0 | 0 | 8 | 2 | 0 | 0 | 0 | 2 |", NO_CASES)
+    return text.replace("行政复议案件3件，行政诉讼案件10件。行政复议均获维持，行政诉讼全部被驳回。", "")
+
+
+def test_a_table_left_wholly_blank_beside_tables_that_never_type_0_is_all_zeros(tmp_path):
+    """No review, no suit, and a compiler who types no 0 anywhere: table 四's blank row is zeros,
+    disclosed as such, and the report audits as with its zeros typed."""
+    typed = audit(write(tmp_path, _no_reviews_or_suits(CLEAN_2021.read_text(encoding="utf-8")), "typed.md"))
+    report = audit(write(tmp_path, blank_zeros(_no_reviews_or_suits(CLEAN_2021.read_text(encoding="utf-8")))))
+    table_four = [fig for k, fig in report.extraction.fields.items() if k.startswith("t4.")]
+    assert len(table_four) == 15 and all(f.quantity.value == 0 and f.assumption == "blank_zero" for f in table_four)
+    [note] = [d for d in report.extraction.doubts if d.code == "blank-as-zero" and "复议" in d.params["table_zh"]]
+    assert (note.params["reason_code"], note.params["count"]) == ("habit", "15")
+    assert report_findings(report) == report_findings(typed)
+
+
+def test_a_wholly_blank_table_stays_unknown_where_another_table_types_a_0(tmp_path):
+    text = blank_zeros(_no_reviews_or_suits(CLEAN_2021.read_text(encoding="utf-8")))
+    report = audit(write(tmp_path, text.replace("| 规章 | |", "| 规章 | 0 |", 1)))  # one 0 typed, in table 二
+    assert all(fig.quantity is None for k, fig in report.extraction.fields.items() if k.startswith("t4."))

@@ -341,6 +341,19 @@ def test_blank_cells_stay_blank_when_read_by_position(library):
     assert fields["t3.disclosed.total"].cell.text == "11"
 
 
+def test_a_blank_row_whose_label_also_names_a_column_is_no_header(library):
+    """'| 3.其他 | | … |' (no other case, zeros left blank): 其他 names a row and a column; in the
+    label cell it is the row's, so the rows below it are still read by the headers above."""
+    header = ["项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    rows = [["3.其他", "", "", "", "", "", "", ""], ["（七）总计", "20", "2", "", "", "1", "", "23"],
+            ["四、结转下年度继续办理", "1", "", "", "", "", "", "1"]]
+    text = "\n".join([pipe(header), pipe(["---"] * 8), *map(pipe, rows)])
+    fields = match_2021("markdown", text, library).figures
+    assert fields["t3.handled_total.total"].cell.text == "23"
+    assert fields["t3.carried_forward.natural"].cell.text == "1"
+    assert fields["t3.other_other.natural"].state == "blank"
+
+
 # ---- renderings of real reports ---------------------------------------------------------------------
 
 needs_corpus = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real corpus is not at {REAL}")

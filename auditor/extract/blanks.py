@@ -48,11 +48,15 @@ def read_blanks(match: TableMatch, template: Template, policy: BlankPolicy) -> N
     if policy == "unknown":
         return
     figures = match.figures
-    lines = [line for split in template.splits if (line := _blank_total_line(split, figures))]
+    lines = [line for split in template.splits if (line := _blank_total_line(split, figures, template))]
     derived = {total for line in lines for total, _ in line}
-    for table, blanks in _blanks_by_table(figures, template, exclude=derived).items():
-        reason = "zero" if policy == "zero" else _evidence(table, blanks, figures, template)
-        if reason:
+    by_table = _blanks_by_table(figures, template, exclude=derived)
+    reasons = {table: "zero" if policy == "zero" else _evidence(table, blanks, figures, template)
+               for table, blanks in by_table.items()}
+    for table in _wholly_blank(by_table, reasons, figures, template):
+        reasons[table] = "habit"
+    for table, blanks in by_table.items():
+        if reason := reasons[table]:
             for field_id in blanks:
                 figures[field_id] = _as_zero(figures[field_id], template)
             match.doubts.append(_disclosure(table, blanks, reason, figures, template))
@@ -101,6 +105,24 @@ def _evidence(table: str, blanks: list[str], figures: dict[str, TableFigure], te
     return None
 
 
+def _wholly_blank(by_table: dict[str, list[str]], reasons: dict[str, str | None], figures: dict[str, TableFigure],
+                  template: Template) -> list[str]:
+    """The grid tables left wholly blank in a report whose compiler leaves zeros blank: no table
+    types a 0, and every other table with blanks reads them as 0 (a table left blank alone says
+    nothing; beside tables that never type a 0, it is one with no case to count)."""
+    grids = {t.id for t in template.tables}
+    empty = [t for t, reason in reasons.items() if reason is None and t in grids
+             and all(figures[f].state == "blank" for f in figures if table_of(f, template) == t)]
+    others = [reason for t, reason in reasons.items() if t not in empty]
+    if not empty or not others or not all(others) or any(_is_zero(f) for f in figures.values()):
+        return []
+    return empty
+
+
+def _is_zero(figure: TableFigure) -> bool:
+    return figure.quantity is not None and figure.quantity.value == 0 and figure.assumption is None
+
+
 def _readable(equation: Equation, figures: dict[str, TableFigure], blanks: set[str]) -> bool:
     return all(f in blanks or (f in figures and figures[f].quantity is not None) for f in (*equation[0], *equation[1]))
 
@@ -135,6 +157,8 @@ _REASONS = {
     "balance": {"zh": "以0计时表内各行、列等式均成立", "en": "the table's row and column equations hold with them as 0"},
     "no_zero": {"zh": "全表没有一个明确填写的0，空白处应为0", "en": "the table has no explicit 0 at all, so its blanks stand "
                                                              "where zeros must"},
+    "habit": {"zh": "全表空白，而报告其他各表均不填0", "en": "the table is wholly blank while the report's other tables "
+                                                       "never type a 0"},
     "zero": {"zh": "按设置 blank = \"zero\"", "en": "as the setting blank = \"zero\" says"},
 }
 
@@ -151,17 +175,24 @@ def table_title(table: str, template: Template, lang: str) -> str:
 # --- blank lines of totals ---------------------------------------------------------------
 
 
-def _blank_total_line(split: SplitDef, figures: dict[str, TableFigure]) -> list[tuple[str, list[str]]]:
+def _blank_total_line(split: SplitDef, figures: dict[str, TableFigure],
+                      template: Template) -> list[tuple[str, list[str]]]:
     """The (total, parts) of a [[split]] entry whose totals the report has and left all blank,
     while at least two of them stand over non-zero parts; [] otherwise. One blank total over
-    non-zero parts is no line: in a table of blank zeros it may be a 0, and is a sum error either way."""
-    if split.total is None:
+    non-zero parts is no line: in a table of blank zeros it may be a 0, and is a sum error either way.
+    Nor are the totals of a table of one row (表四): each is a single cell beside its own parts."""
+    if split.total is None or _one_row(split.total, template):
         return []
     line = [(left[0], right) for left, right in split.sides() if left[0] in figures]
     if any(figures[t].state != "blank" for t, _ in line):
         return []
     over_figures = sum(any(_nonzero(figures.get(p)) for p in parts) for _, parts in line)
     return line if over_figures >= 2 else []
+
+
+def _one_row(field_id: str, template: Template) -> bool:
+    grid = next((t for t in template.tables if t.id == field_id.split(".", 1)[0]), None)
+    return grid is not None and not grid.rows
 
 
 def _nonzero(figure: TableFigure | None) -> bool:

@@ -154,7 +154,12 @@ def _header_columns(row: list[Cell], index: _Index) -> dict[int, str] | None:
         elif found:
             return None
     distinct = set(found.values())
-    return found if len(distinct) >= 2 or (distinct and len([c for c in row if c.text]) <= 2 + len(found)) else None
+    if len(distinct) >= 2:
+        return found
+    # One column named: a header only right of the label cell ('| 3.其他 | | … |', a data row left
+    # blank, names a row with a word that also names a column).
+    lone = bool(distinct) and min(found) > 0 and len([c for c in row if c.text]) <= 2 + len(found)
+    return found if lone else None
 
 
 def _first_index(columns: dict[int, str]) -> dict[str, int]:
@@ -225,9 +230,10 @@ def _read_row(index: _Index, row_def: AxisDef, row: list[Cell], label: Cell,
 
 
 def _match_positional(tables: list[Table], index: _Index, result: TableMatch, headed: set[int]) -> None:
-    """Table 四: one data row of as many cells as the definition has columns, under its headers;
-    else, with a note, such a row where no table is headed as table 四 (its headers lost, or
-    printed apart from its figures)."""
+    """Table 四: one data row of as many cells as the definition has columns, under its headers
+    (or, where none holds a figure, its last row left wholly blank: no review, no suit, zeros not
+    typed); else, with a note, such a row where no table is headed as table 四 (its headers lost,
+    or printed apart from its figures)."""
     count = len(index.table.columns)
     for table in tables:
         if not any(_key(c) in index.header_words or near(_key(c), index.header_words)
@@ -239,6 +245,10 @@ def _match_positional(tables: list[Table], index: _Index, result: TableMatch, he
                     and any(is_value(c.text) for c in cells):
                 _read_positional(index, cells, None, result)
                 return
+        last = table.rows[-1][-count:] if len(table.rows) > 1 else []
+        if len(last) == count and not any(c.text for c in last):
+            _read_positional(index, last, None, result)
+            return
     for table in tables:
         if table.number in headed:
             continue
@@ -254,7 +264,8 @@ def _read_positional(index: _Index, cells: list[Cell], label: Cell | None, resul
     """The row's cells in the column order; an unlabelled row's cells stand as their own labels."""
     for column, cell in zip(index.table.columns, cells):
         field_id = f"{index.table.id}.{column.id}"
-        result.figures.setdefault(field_id, read_cell(field_id, label or cell, cell, column.unit or "",
+        own = cell if cell.text else Cell(column.title.zh, cell.location)  # a blank cell: its column's name
+        result.figures.setdefault(field_id, read_cell(field_id, label or own, cell, column.unit or "",
                                                       result.doubts))
 
 
