@@ -9,7 +9,7 @@ from paraphrase.sentence import WORDS, Paraphrase, Sentence, rewrite
 
 LARGEST: int = WORDS["numerals"]["largest"]
 _DIGITS = "零一二三四五六七八九"
-_ARABIC = re.compile(r"[0-9]+")
+_ARABIC = re.compile(r"[0-9]+(?![0-9,，.．])")  # a whole number, not 1 of 1,650
 
 
 def in_words(number: int) -> str:
