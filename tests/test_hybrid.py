@@ -280,3 +280,26 @@ def test_corpus_generations(real, name):
     result = audit(real / name)
     assert result.extraction.table_generations == CORPUS[name]
     assert ("hybrid-template" in codes(result)) == (len(set(CORPUS[name].values())) > 1)
+
+
+def _hybrid_year(folder, year: int, in_force: int):
+    """A 2021 table 二 (行政规范性文件: 12 issued, 3 repealed, `in_force`) with the 2019 table 三."""
+    body = "\n".join([f"# 某某区人民政府{year}年政府信息公开工作年度报告", "## 一、总体情况", "本年度工作总体平稳。",
+                      T2_2021.replace("| 12 | 3 | 150 |", f"| 12 | 3 | {in_force} |"),
+                      T3_HEAD + T3_OTHER_2019.format(total=3) + T3_TAIL, T4])
+    path = folder / f"{year}.md"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("before, found", [(141, False), (100, True)])
+def test_the_in_force_chain_runs_between_hybrid_reports(tmp_path, before, found):
+    """Y102 (a 2021 rule) reads only table 二: it runs where both years' tables 二 follow 2021, in
+    reports whose main template is 2019 (141 + 12 − 3 = 150 chains; 100 does not)."""
+    from auditor.run import Options, check_files
+
+    run = check_files([_hybrid_year(tmp_path, 2022, before), _hybrid_year(tmp_path, 2023, 150)], Options())
+    later = next(r for r in run.reports if r.extraction.year == 2023)
+    assert later.extraction.template == "new2019"
+    statuses = {o.subject: o.status for o in later.result.outcomes if o.rule.id == "Y102"}
+    assert statuses["t2.normative.in_force+t2.normative.repealed"] == ("failed" if found else "passed")

@@ -11,6 +11,7 @@ from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 
+from auditor.check import applies
 from auditor.check import intervals as iv
 from auditor.check.context import Context
 from auditor.extract import recovered
@@ -43,9 +44,8 @@ def check_cross_year(reports: list[Report], library: Library, configs: dict[str,
         for rule in rules:
             if not config.enabled(rule.id, Path(current.path)):
                 continue
-            templates = {previous.extraction.template, current.extraction.template}
-            if rule.templates and not templates <= set(rule.templates):
-                continue
+            if not (applies(rule, previous.extraction) and applies(rule, current.extraction)):
+                continue  # each table it reads, in both years, follows one of its templates (hybrids too)
             current.result.outcomes.extend(cross_year_outcomes(rule, library, previous, current))
 
 
