@@ -242,13 +242,18 @@ def settle_splits(run: Run, options: Options, mapping: dict[str, dict[str, objec
     report settled so is the prior of the next year's."""
     at = {report.path: number for number, report in enumerate(run.reports)}
     for previous, current in consecutive(run.reports):  # by body, then year
-        if not any(d.code == "ambiguous-split" for d in current.extraction.doubts):
+        if not open_split(current):
             continue
         prior = Prior.of(run.reports[at[previous.path]].extraction)  # as settled itself
         again = audit_file(Path(current.path), options, prior)
         if again.report:
             apply_mapping(again.report, mapping)
             run.reports[at[current.path]] = again.report
+
+
+def open_split(report: Report) -> bool:
+    """Did the report leave a row of run-together digits unsplit (X104)?"""
+    return any(d.code == "ambiguous-split" for d in report.extraction.doubts)
 
 
 def _prepare(options: Options) -> dict[str, dict[str, object]]:
@@ -297,12 +302,14 @@ class Streamed:
     failed: bool = False
     light: Report | None = None  # what the cross-year rules need of it
     config: Config | None = None
+    open_split: bool = False  # a row left unsplit: last year's report in the batch may settle it
 
 
 def stream_files(paths: list[Path], options: Options, jobs: int, write: Callable[[str], None]) -> Run:
     """Audit every file, passing each report to `write` as one line of JSON as the workers finish
     it, then a line per cross-year finding. Only what the cross-year rules need is kept, so a
-    batch of any size needs the memory of one report. The Run holds those light reports."""
+    batch of any size needs the memory of one report. The Run holds those light reports. A
+    report with a row left unsplit is written once the second pass (`settle_splits`) is done."""
     import json
 
     from auditor.render.json import finding_data
@@ -310,14 +317,21 @@ def stream_files(paths: list[Path], options: Options, jobs: int, write: Callable
     mapping = _prepare(options)
     run = Run(library=load_library(options.rules))
     lang, wanted = options.lang or "zh", frozenset(cross_year_fields(run.library.rules))
+    held: dict[str, Streamed] = {}
     for result in audits(paths, options, jobs, False, stream_file, lang, wanted):
         if result.error:
             run.add(FileResult(result.path, error=result.error, trace=result.trace))
             continue
-        write(result.line)
-        run.failed = run.failed or result.failed
         apply_mapping(result.light, mapping)
         run.add(FileResult(result.path, result.light, result.config))
+        if result.open_split:
+            held[result.light.path] = result
+        else:
+            write(result.line)
+            run.failed = run.failed or result.failed
+    for result in _settle_streamed(run, held, options, mapping, lang, wanted):
+        write(result.line)
+        run.failed = run.failed or result.failed
     check_cross_year(run.reports, run.library, run.configs)
     for report in run.reports:
         for finding in report.findings:
@@ -327,20 +341,39 @@ def stream_files(paths: list[Path], options: Options, jobs: int, write: Callable
     return run
 
 
-def stream_file(path: Path, options: Options, lang: str, wanted: frozenset[str]) -> Streamed:
+def _settle_streamed(run: Run, held: dict[str, Streamed], options: Options, mapping: dict[str, dict[str, object]],
+                     lang: str, wanted: frozenset[str]) -> list[Streamed]:
+    """`settle_splits` for a streamed run: the held reports audited again with last year's light
+    report as prior (it keeps every field a cross-year chain reads), in year order."""
+    at = {report.path: number for number, report in enumerate(run.reports)}
+    for previous, current in consecutive(run.reports):
+        if current.path not in held:
+            continue
+        prior = Prior.of(run.reports[at[previous.path]].extraction)  # as settled itself
+        again = stream_file(Path(current.path), options, lang, wanted, prior)
+        if again.light is not None:
+            apply_mapping(again.light, mapping)
+            run.reports[at[current.path]] = again.light
+            held[current.path] = again
+    return list(held.values())
+
+
+def stream_file(path: Path, options: Options, lang: str, wanted: frozenset[str],
+                prior: Prior | None = None) -> Streamed:
     """Audit one file in a worker and render it there: only a line of text and the few fields
     the cross-year rules read travel back."""
     import json
 
     from auditor.render.json import report_data_one
 
-    result = audit_file(path, options)
+    result = audit_file(path, options, prior)
     if result.report is None:
         return Streamed(path, error=result.error, trace=result.trace)
     report = result.report
     line = json.dumps({"type": "report", **report_data_one(report, lang)}, ensure_ascii=False)
     return Streamed(path, line, failed=fails(report, result.config, options),
-                    light=keep_for_cross_year(report, set(wanted)), config=result.config)
+                    light=keep_for_cross_year(report, set(wanted)), config=result.config,
+                    open_split=open_split(report))
 
 
 def cross_year_fields(library_rules: Iterable[object]) -> set[str]:

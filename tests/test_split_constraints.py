@@ -6,6 +6,7 @@ holds by construction: "recovered", not "passed". Nothing decides a row → X104
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from auditor import audit
 from auditor.extract import SplitFigure
 from auditor.extract.flow import equation_key
-from auditor.run import Options, check_files
+from auditor.run import Options, check_files, stream_files
 
 # A made-up county's pre-2019 统计表 as a text rendering prints it: label, unit, then this year's
 # figure and the cumulative one (历年累计) with nothing between them, as in the real corpus.
@@ -175,3 +176,17 @@ def test_only_a_report_with_an_open_row_and_its_year_before_is_audited_again(yea
     other = write(tmp_path, "other.txt", report(2016, "361050390").replace("某某县", "另一县"))
     check_files([years[0], years[1], other], Options())
     assert again == ["2014.txt"]  # not 2013 (nothing open), nor another body's 2016 (no year before)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_streamed_run_settles_splits_too(years, jobs):
+    """--format jsonl: 2014 and 2015 are written once settled by the year before, as in a batch;
+    every report still gets exactly one line."""
+    lines: list[str] = []
+    stream_files(list(reversed(years)), Options(), jobs, lines.append)
+    reports = [json.loads(line) for line in lines if json.loads(line)["type"] == "report"]
+    assert sorted(Path(r["path"]).name for r in reports) == ["2013.txt", "2014.txt", "2015.txt"]
+    for report in reports:
+        rules = {f["rule"] for f in report["findings"]}
+        assert "X104" not in rules
+        assert ("X112" in rules) == (Path(report["path"]).name != "2013.txt")
