@@ -303,3 +303,16 @@ def test_the_in_force_chain_runs_between_hybrid_reports(tmp_path, before, found)
     assert later.extraction.template == "new2019"
     statuses = {o.subject: o.status for o in later.result.outcomes if o.rule.id == "Y102"}
     assert statuses["t2.normative.in_force+t2.normative.repealed"] == ("failed" if found else "passed")
+
+
+def test_the_json_report_names_each_tables_generation(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    report(tmp_path, "new2021", "new2019")
+    shown = CliRunner().invoke(app, ["check", str(tmp_path / "report.md"), "--format", "json", "--jobs", "1"])
+    [data] = json.loads(shown.stdout)["reports"]
+    assert data["table_generations"] == {"t2": "new2021", "t3": "new2019", "t4": "new2019"}

@@ -28,6 +28,7 @@ def report_data_one(report: Report, lang: str) -> dict[str, Any]:
     return {
         "path": report.path,
         "template": report.extraction.template,
+        "table_generations": report.extraction.table_generations,  # table id → the template it follows
         "year": report.extraction.year,
         "body": report.extraction.body,
         "stats": report.stats(),
