@@ -22,15 +22,10 @@ WORKER_DIED = {lang: word("internal.worker_died", lang) for lang in LANGS}
 
 
 def cache_dir() -> Path:
-    """Where a user's cache lives on this system (XDG on Linux, Library/Caches on macOS,
-    LOCALAPPDATA on Windows)."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "auditor"
+    """Where a user's cache lives on this system (see auditor.library.cache.user_cache_dir)."""
+    from auditor.library.cache import user_cache_dir
+
+    return user_cache_dir()
 
 
 def save_traceback(text: str) -> Path | None:

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
+from auditor.library.cache import cached
 from auditor.library.cases import CASES_FOLDER
 from auditor.library.schema import (
     RULE_KINDS,
@@ -43,6 +44,12 @@ class Template:
     @property
     def id(self) -> str:
         return self.info.id
+
+    def derive(self) -> None:
+        """Compute the derived views below now, so that a library read back from the cache holds
+        them and a run never builds (and validates) their FieldDefs."""
+        for name in ("equations", "single_fields", "single_labels", "units"):
+            getattr(self, name)
 
     @functools.cached_property
     def equations(self) -> list[tuple[list[str], list[str]]]:
@@ -114,8 +121,13 @@ def examples_dir() -> Path:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(folders: tuple[Path, ...]) -> Library:
-    library = Library()
+    """Once per process; across processes through the cache folder (auditor.library.cache)."""
     files = [path for folder in folders for path in _toml_files(folder)]
+    return cached(files, lambda: _build(files))
+
+
+def _build(files: list[Path]) -> Library:
+    library = Library()
     parsed = [(path, *read_toml(path)) for path in files]
     for path, data, source in parsed:  # templates first: rules refer to their fields
         if "template" in data:
@@ -127,6 +139,8 @@ def _load_cached(folders: tuple[Path, ...]) -> Library:
         for index, entry in enumerate(data.get("extend", [])):
             _extend(library, path, source, index, entry)
     library.rules.sort(key=lambda rule: rule.id)
+    for template in library.templates.values():
+        template.derive()
     return library
 
 

@@ -1,0 +1,102 @@
+"""The check library kept between runs: built once from its TOML files, then read back.
+
+A library depends only on its rule files and on the code that reads them, so it is stored in the
+user's cache folder under a key made of both: the tool's version, Python's and Pydantic's, the
+source of auditor/library and auditor/model, and the path and content of every rule file (the
+built-in ones and those of each --rules folder). Any change to one of them is another key, so a
+stale library is never read. The cache only saves time: a file that cannot be read back is
+rebuilt, a folder that cannot be written means no cache, and deleting the folder is always safe.
+AUDITOR_CACHE_DIR names another folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from auditor.version import __version__
+
+T = TypeVar("T")
+PACKAGE = Path(__file__).resolve().parent.parent
+CODE_FOLDERS = (PACKAGE / "library", PACKAGE / "model")  # what turns rule files into a library
+PREFIX = "library-"
+KEEP = 8  # libraries kept (one per set of rule folders in use); those written before them are removed
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for auditor: platformdirs' when it is installed, else XDG's
+    (LOCALAPPDATA on Windows, Library/Caches on macOS); AUDITOR_CACHE_DIR overrides both."""
+    if os.environ.get("AUDITOR_CACHE_DIR"):
+        return Path(os.environ["AUDITOR_CACHE_DIR"])
+    try:
+        import platformdirs
+    except ImportError:
+        pass
+    else:
+        return Path(platformdirs.user_cache_dir("auditor", appauthor=False))
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "auditor"
+
+
+def cache_key(rule_files: Iterable[Path]) -> str:
+    """A digest of everything a library is built from (see the module docstring)."""
+    import pydantic
+
+    digest = hashlib.sha256()
+    for part in (__version__, sys.version, pydantic.VERSION):
+        digest.update(part.encode() + b"\0")
+    code = sorted(p for folder in CODE_FOLDERS for p in folder.iterdir() if p.suffix in (".py", ".toml"))
+    for path in [*code, *rule_files]:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def cached(rule_files: list[Path], build: Callable[[], T]) -> T:
+    """The library built from `rule_files`, read from the cache, or built by `build` and stored."""
+    try:
+        path = user_cache_dir() / f"{PREFIX}{cache_key(rule_files)}.pickle"
+    except OSError:  # a rule file vanished since it was listed: building says so properly
+        return build()
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except Exception:  # noqa: BLE001 - missing, truncated or written by other code: build it again
+        library = build()
+    _store(path, library)
+    return library
+
+
+def _store(path: Path, value: object) -> None:
+    """Write `value` to `path` whole or not at all (another process may be reading it); no
+    error when the folder cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        _prune(path.parent)
+    except (OSError, pickle.PicklingError):
+        pass
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEEP libraries written last (a rule edit leaves its old library behind)."""
+    stored = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in stored[KEEP:]:
+        old.unlink(missing_ok=True)
