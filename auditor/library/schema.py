@@ -25,7 +25,9 @@ SEVERITY_ORDER: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a validator is built when a model first validates, which a run whose library
+    # comes from the cache (auditor.library.cache) never does; building them all costs start-up.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Strict):
@@ -248,7 +250,7 @@ class GroupedRule(RuleBase):
         return self
 
     def groups(self) -> list[Group]:
-        raw = list(self.each) or [Group(total=self.total or "", parts=self.parts, optional=self.optional)]
+        raw = list(self.each) or [Group.model_construct(total=self.total, parts=self.parts, optional=self.optional)]
         return [group.expanded(values) for values in self.instances() for group in raw]
 
     def field_refs(self) -> list[str]:
