@@ -18,7 +18,7 @@ from auditor.library import Library, load_library
 from auditor.load import load
 from auditor.model.document import Document
 from auditor.model.report import Report
-from auditor.policy.config import Config
+from auditor.policy.config import DEFAULTS, Config
 from auditor.policy.severity import finding_policy, unused_directives
 
 
@@ -30,17 +30,17 @@ def audit(path: str | os.PathLike[str], library: Library | None = None, rules: I
     severities and adds rule folders; without it every rule runs at its own severity. `prior`
     (`Prior.of(last_report.extraction)`), the same body's report of the year before, may decide
     run-together digits the report's own figures leave open."""
-    config = config or Config()
+    config = config or DEFAULTS
     library = library or load_library([*rules, *config.rule_folders()])
     return audit_document(load(path), library, template or config.template, config, prior)
 
 
 def audit_document(document: Document, library: Library, template: str | None = None,
                    config: Config | None = None, prior: Prior | None = None) -> Report:
-    config = config or Config()
+    config = config or DEFAULTS
     extraction = extract(document, library, template, blank=config.blank or "auto", prior=prior)
     policy, directives = finding_policy(document, config)
-    result = run_checks(extraction, library, lambda rule_id: config.enabled(rule_id, Path(document.path)), policy)
+    result = run_checks(extraction, library, config.rule_filter(Path(document.path)), policy)
     result.doubts.extend(unused_directives(document, config, library, policy, directives))
     return Report(document.path, extraction, result)
 
@@ -52,5 +52,5 @@ def audit_data(path: str | os.PathLike[str], lang: str = "zh", discover_config: 
     from auditor.policy.config import find_config
     from auditor.render.json import report_data_one
 
-    config = find_config(Path(path)) if discover_config else Config()
+    config = find_config(Path(path)) if discover_config else DEFAULTS
     return report_data_one(audit(path, config=config), lang)

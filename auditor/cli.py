@@ -211,6 +211,8 @@ def _progress(total: int):  # noqa: ANN202
 
 
 def _baselines(run, baseline: Optional[Path], write: Optional[Path]) -> list:  # noqa: ANN001
+    if not (baseline or write):
+        return []
     from auditor.policy.baseline import apply_baseline, read_baseline, write_baseline
 
     absent = apply_baseline(baseline, read_baseline(baseline), run.reports) if baseline else []

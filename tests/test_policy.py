@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from auditor.cli import app
-from auditor.policy.config import _config_in
+from auditor.policy.config import Config, _config_in, load_config
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "fixtures" / "seed-xishan-2018.txt"
@@ -64,6 +64,28 @@ def test_per_path_ignores(project):
     (project / "auditor.toml").write_text('[per-path-ignores]\n"reports/2018/*" = ["P"]\n', encoding="utf-8")
     got = findings(run("check", "--format", "json", project / "reports" / "2018" / "xishan.txt"))
     assert got == [("N101", "error")]
+
+
+def test_a_reports_path_is_matched_once_not_once_per_rule(project, monkeypatch):
+    (project / "auditor.toml").write_text('[per-path-ignores]\n"reports/2018/*" = ["P"]\n', encoding="utf-8")
+    report = project / "reports" / "2018" / "xishan.txt"
+    config = load_config(project / "auditor.toml")
+    seen = []
+    relative = Config._relative
+    monkeypatch.setattr(Config, "_relative", lambda self, path: seen.append(path) or relative(self, path))
+    enabled = config.rule_filter(report)
+    assert [enabled(rule) for rule in ("P106", "P110", "N101")] == [False, False, True]
+    assert seen == [report]
+    assert [config.enabled(rule, report) for rule in ("P106", "N101")] == [False, True]
+
+
+def test_without_per_path_ignores_no_path_is_resolved(monkeypatch):
+    def resolve(self, strict=False):
+        raise AssertionError("resolved")
+
+    monkeypatch.setattr(Path, "resolve", resolve)
+    enabled = Config(select=["P", "N1"], ignore=["P110"]).rule_filter(Path("reports") / "x.txt")
+    assert [enabled(rule) for rule in ("P106", "P110", "N101", "N201")] == [True, False, True, False]
 
 
 def test_config_option_and_fail_on_from_config(project):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Literal, Optional
 
@@ -34,7 +35,8 @@ CONFIG_FILES = ("auditor.toml", ".auditor.toml", "pyproject.toml")
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # defer_build: the validator is built only when a configuration file is read
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
     select: list[str] = []
     ignore: list[str] = []
@@ -53,13 +55,27 @@ class Config(BaseModel):
 
     def enabled(self, rule_id: str, report: Path) -> bool:
         """Is the rule selected, not ignored, and not ignored for this file's path?"""
-        if self.select and not _matches(rule_id, self.select):
-            return False
-        if _matches(rule_id, self.ignore):
-            return False
+        return self.rule_filter(report)(rule_id)
+
+    def rule_filter(self, report: Path) -> Callable[[str], bool]:
+        """`enabled` for one report: the report's path is matched against the per-path ignores
+        once, not once per rule (and not resolved at all when there are none)."""
+        ignored = self._path_ignores(report)
+
+        def enabled(rule_id: str) -> bool:
+            if self.select and not _matches(rule_id, self.select):
+                return False
+            return not _matches(rule_id, self.ignore) and not any(_matches(rule_id, ids) for ids in ignored)
+
+        return enabled
+
+    def _path_ignores(self, report: Path) -> list[list[str]]:
+        """The rule selectors the per-path ignores give `report`."""
+        if not self.per_path_ignores:
+            return []
         relative = self._relative(report)
-        return not any(_matches(rule_id, ids) for pattern, ids in self.per_path_ignores.items()
-                       if fnmatch.fnmatch(relative, pattern) or PurePosixPath(relative).match(pattern))
+        return [ids for pattern, ids in self.per_path_ignores.items()
+                if fnmatch.fnmatch(relative, pattern) or PurePosixPath(relative).match(pattern)]
 
     def _relative(self, report: Path) -> str:
         base = self.path.parent if self.path else Path.cwd()
@@ -67,6 +83,11 @@ class Config(BaseModel):
             return report.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
             return report.as_posix()
+
+
+# Every setting at its default. Built without validation (there is nothing to validate), so that a
+# run without a configuration file never builds the model's validator.
+DEFAULTS = Config.model_construct()
 
 
 def _matches(rule_id: str, selectors: list[str]) -> bool:
@@ -99,7 +120,7 @@ def _config_in(folder: Path) -> Config:
         candidate = folder / name
         if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
             return load_config(candidate)
-    return Config() if folder.parent == folder else _config_in(folder.parent)
+    return DEFAULTS if folder.parent == folder else _config_in(folder.parent)
 
 
 def _has_tool_table(pyproject: Path) -> bool:
