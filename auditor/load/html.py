@@ -9,6 +9,7 @@ its line and column in the decoded source.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from auditor.model.words import VOCABULARY, alternation
 # ---- element tree ---------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Text:
     """A chunk of source text. An entity (`literal` False) maps all its characters to its `&`."""
 
@@ -35,9 +36,10 @@ class _Text:
     line: int
     col: int  # 1-based
     literal: bool = True
+    solid: int = -1  # its non-space characters, what _measure weighs (counted on the first weighing)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Node:
     tag: str
     attrs: dict[str, str]
@@ -46,6 +48,27 @@ class _Node:
     children: list[_Node | _Text] = field(default_factory=list)
     skip: bool = False  # left out: scripts, head, site chrome
     weight: int = 0  # characters of text inside <p> and <table> (see _measure)
+    named: list[str] | None = None  # its class and id names, once _names has split them
+
+
+def _named(node: _Node) -> bool:
+    return "class" in node.attrs or "id" in node.attrs
+
+
+def _names(node: _Node) -> list[str]:
+    """Lower-cased class and id values, each whole and split into word parts (once per element)."""
+    if node.named is None:
+        attrs, node.named = node.attrs, []
+        for value in (attrs.get("class", ""), attrs.get("id", "")):
+            for name in value.split():
+                node.named.append(name.lower())
+                spaced = _CAMEL.sub(r"\1 \2", name)  # topNav -> top Nav
+                node.named += [w.rstrip("0123456789") for w in _NOT_ALNUM.split(spaced.lower()) if w]
+    return node.named
+
+
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -66,6 +89,20 @@ _CELLS = {"td", "th"}
 # cell must not close the table around it.
 _SCOPE = {"td", "th", "table", "caption", "html", "template", "button"}
 _TABLE_SCOPE = {"table", "html", "template"}
+_TABLE_PARTS = _CELLS | _SECTIONS | {"tr", "table"}  # their end tags look up to the table only
+# Where the end tag of each element of _SCOPE stops looking (not at an element of its own name).
+_SCOPE_OF = {tag: _SCOPE - {tag} for tag in _SCOPE}
+# What each start tag implicitly closes, and up to where it looks (see _close_implied).
+_IMPLIED = {
+    "li": ({"li"}, _SCOPE | {"ul", "ol"}, False),
+    "dt": ({"dt", "dd"}, _SCOPE | {"dl"}, False),
+    "dd": ({"dt", "dd"}, _SCOPE | {"dl"}, False),
+    "option": ({"option"}, _SCOPE | {"select"}, False),
+    "optgroup": ({"option"}, _SCOPE | {"select"}, False),
+    **{cell: (_CELLS, _TABLE_SCOPE | {"tr"}, False) for cell in _CELLS},
+    "tr": ({"tr"} | _CELLS, _TABLE_SCOPE | _SECTIONS, True),
+    **{section: ({"tr"} | _CELLS | _SECTIONS, _TABLE_SCOPE, True) for section in _SECTIONS},
+}
 _MAX_DEPTH = 250
 
 
@@ -88,17 +125,23 @@ class _TreeBuilder(HTMLParser):
     def __init__(self, source: str):
         super().__init__(convert_charrefs=False)
         self.source = source
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.document = _Node("#document", {}, 1, 1)
         self.stack = [self.document]
         self.open: dict[str, int] = {}  # how many elements of each name are on the stack
         self.nodes = 0
-        self.ampersand = next((c for c in _AMPERSANDS if c not in source), "")
+        self.ampersand = ""  # the placeholder of a bad "&#", once one is in the page (see _AMPERSANDS)
+
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.source)]
 
     def build(self) -> _Node:
         source = self.source
-        if self.ampersand and "&#" in source:
-            source = _BAD_CHARREF.sub(self.ampersand, source)
+        if "&#" in source:
+            placeholder = next((c for c in _AMPERSANDS if c not in source), "")
+            replaced = _BAD_CHARREF.sub(placeholder, source) if placeholder else source
+            self.ampersand = placeholder if replaced != source else ""
+            source = replaced
         self.feed(source)
         # HTMLParser stops at the first construct it cannot complete, waiting for more data;
         # close() would then look for the end of each construct left to the end of the page
@@ -172,8 +215,8 @@ class _TreeBuilder(HTMLParser):
         if tag == "br":  # browsers read </br> as <br>
             self._start("br", [], closed=True)
         elif tag not in _VOID and tag not in ("html", "body"):
-            stop = _TABLE_SCOPE if tag in _CELLS | _SECTIONS | {"tr", "table"} else _SCOPE - {tag}
-            if not self._pop_to({tag}, stop) and tag == "p":
+            stop = _TABLE_SCOPE if tag in _TABLE_PARTS else _SCOPE_OF.get(tag, _SCOPE)
+            if not (self.open.get(tag) and self._pop_to({tag}, stop)) and tag == "p":
                 self._start("p", [], closed=True)  # a stray </p> is an empty paragraph, as in browsers
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
@@ -182,9 +225,9 @@ class _TreeBuilder(HTMLParser):
         if tag not in _HEAD_ONLY and self.open.get("head"):
             self._pop_to({"head"}, set())
         self._close_implied(tag)
-        line, col = self._pos()
+        line, col = self.lineno, self.offset + 1  # self._pos(), inline: this runs for every tag
         self._count()
-        values = {k: v or "" for k, v in reversed(attrs)}
+        values = {k: v or "" for k, v in reversed(attrs)} if attrs else {}
         if self.ampersand:
             values = {k: v.replace(self.ampersand, "&") for k, v in values.items()}
         node = _Node(tag, values, line, col)
@@ -198,18 +241,9 @@ class _TreeBuilder(HTMLParser):
         """Close what a start tag implicitly ends (<p>, <li>, cells and rows left open)."""
         if tag in _CLOSES_P and self.open.get("p"):
             self._pop_to({"p"}, _SCOPE)
-        if tag == "li":
-            self._pop_to({"li"}, _SCOPE | {"ul", "ol"})
-        elif tag in ("dt", "dd"):
-            self._pop_to({"dt", "dd"}, _SCOPE | {"dl"})
-        elif tag in ("option", "optgroup"):
-            self._pop_to({"option"}, _SCOPE | {"select"})
-        elif tag in _CELLS:
-            self._pop_to(_CELLS, _TABLE_SCOPE | {"tr"})
-        elif tag == "tr":
-            self._pop_to({"tr"} | _CELLS, _TABLE_SCOPE | _SECTIONS, outermost=True)
-        elif tag in _SECTIONS:
-            self._pop_to({"tr"} | _CELLS | _SECTIONS, _TABLE_SCOPE, outermost=True)
+        if tag in _IMPLIED:
+            tags, stop, outermost = _IMPLIED[tag]
+            self._pop_to(tags, stop, outermost)
 
     def _pop_to(self, tags: set[str], stop: set[str], outermost: bool = False) -> bool:
         """Close the nearest open element named in `tags` (or the outermost one before a
@@ -238,7 +272,7 @@ class _TreeBuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.stack[-1].tag == "head" and data.strip():
             self._pop_to({"head"}, set())  # text cannot be in <head>: the body has begun
-        line, col = self._pos()
+        line, col = self.lineno, self.offset + 1
         self._count()
         if self.ampersand:
             data = data.replace(self.ampersand, "&")
@@ -277,19 +311,8 @@ _ONE_BLOCK = {"p", "li", "dt", "dd", "pre", "caption", *_HEADINGS}
 _NOT_ROOT = {"table", "thead", "tbody", "tfoot", "tr", *_ONE_BLOCK}
 
 
-def _names(node: _Node) -> list[str]:
-    """Lower-cased class and id values, each whole and split into word parts."""
-    out = []
-    for value in (node.attrs.get("class", ""), node.attrs.get("id", "")):
-        for name in value.split():
-            out.append(name.lower())
-            spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)  # topNav -> top Nav
-            out += [w.rstrip("0123456789") for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w]
-    return out
-
-
 def _is_chrome(node: _Node) -> bool:
-    return any(w.startswith(c) or w.endswith(c) for w in _names(node) for c in _CHROME_WORDS)
+    return any(w.startswith(_CHROME_WORDS) or w.endswith(_CHROME_WORDS) for w in _names(node))
 
 
 def _nodes(node: _Node) -> Iterator[_Node]:
@@ -310,7 +333,10 @@ def _measure(node: _Node, counted: bool = False) -> int:
     total = 0
     for child in node.children:
         if isinstance(child, _Text):
-            total += sum(not ch.isspace() for ch in child.text) if counted else 0
+            if counted:
+                if child.solid < 0:
+                    child.solid = len("".join(child.text.split()))
+                total += child.solid
         elif not child.skip:
             total += _measure(child, counted)
     node.weight = total
@@ -319,13 +345,14 @@ def _measure(node: _Node, counted: bool = False) -> int:
 
 def _content_root(document: _Node) -> _Node:
     """The element holding the report: chrome marked `skip`, then the body chosen."""
-    for node in _nodes(document):
-        node.skip = node.tag in _SKIP_TAGS
+    editors, holding = _skip_tags(document)
     total = _measure(document) or _measure(document, counted=True)
-    editors = [n for n in _nodes(document) if _EDITOR in _names(n)]
-    for node in _nodes(document):
-        if _is_chrome(node) and node.weight <= _CHROME_MAX * total and not _holds(node, editors):
+    todo = [document]
+    while todo:  # in document order; below chrome too, as a data table's cell reads what it holds
+        node = todo.pop()
+        if _named(node) and _is_chrome(node) and node.weight <= _CHROME_MAX * total and id(node) not in holding:
             node.skip = True
+        todo.extend(c for c in reversed(node.children) if isinstance(c, _Node) and not c.skip)
     everything = _measure(document, counted=True)
     if _measure(document) < _PARAGRAPH_SHARE * everything:
         _measure(document, counted=True)  # a body of <div>s and <br>s: weigh all text
@@ -336,8 +363,34 @@ def _content_root(document: _Node) -> _Node:
     return _named_root(document, total) or _deepest_root(document, total)
 
 
-def _holds(node: _Node, inner: list[_Node]) -> bool:
-    return bool(inner) and any(n is e for n in _nodes(node) for e in inner)
+def _skip_tags(document: _Node) -> tuple[list[_Node], set[int]]:
+    """Mark the elements of _SKIP_TAGS left out (what is below them is never read); return the
+    article bodies of the TRS CMS outside them, and the ids of the elements that are or hold one."""
+    editors = []
+    todo = [document]
+    while todo:
+        node = todo.pop()
+        node.skip = node.tag in _SKIP_TAGS
+        if not node.skip:
+            if _named(node) and _EDITOR in _names(node):
+                editors.append(node)
+            todo.extend(c for c in reversed(node.children) if isinstance(c, _Node))
+    return editors, _holding(document, editors) if editors else set()
+
+
+def _holding(document: _Node, inner: list[_Node]) -> set[int]:
+    """The ids of the elements that are or hold one of `inner`, through elements not left out
+    (one walk, not one per element asked about)."""
+    wanted, holding, path = {id(n) for n in inner}, set(), []
+    todo = [(0, document)]
+    while todo:
+        depth, node = todo.pop()
+        del path[depth:]
+        path.append(node)
+        if id(node) in wanted:
+            holding.update(id(n) for n in path)
+        todo.extend((depth + 1, c) for c in reversed(node.children) if isinstance(c, _Node) and not c.skip)
+    return holding
 
 
 def _named_root(document: _Node, total: int) -> _Node | None:
@@ -383,15 +436,21 @@ _STOPS = "。！？!?"  # a <br> after these ends a paragraph
 _PEEK = 8  # characters looked at after a <br> for a numbered heading
 
 
-def _chars(piece: _Text) -> Iterator[Char]:
+def _chars(piece: _Text) -> list[Char]:
+    """Each character of `piece` where it stands in the source (all of an entity's at its `&`)."""
+    line, col, text = piece.line, piece.col, piece.text
     if not piece.literal:
-        for ch in piece.text:
-            yield ch, piece.line, piece.col
-        return
-    line, col = piece.line, piece.col
-    for ch in piece.text:
-        yield ch, line, col
-        line, col = (line + 1, 1) if ch == "\n" else (line, col + 1)
+        return [(ch, line, col) for ch in text]
+    if "\n" not in text:
+        return [(ch, line, col + i) for i, ch in enumerate(text)]
+    out: list[Char] = []
+    pieces = text.split("\n")
+    for number, part in enumerate(pieces):
+        first = col if number == 0 else 1
+        out += [(ch, line + number, first + i) for i, ch in enumerate(part)]
+        if number < len(pieces) - 1:
+            out.append(("\n", line + number, first + len(part)))
+    return out
 
 
 
