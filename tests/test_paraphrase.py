@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,7 @@ _TEXT = sorted(p.name for p in REAL.glob("*.txt")) if REAL.is_dir() else []
 _PDF_ONLY = sorted(p.name for p in REAL.glob("*.pdf") if not (REAL / (p.stem + ".txt")).exists()) if REAL.is_dir() else []
 REPORTS = _TEXT + _PDF_ONLY
 MADE_UP = Path(__file__).parent / "paraphrase" / "made_up.toml"
+ERROR = "failed (error)"  # a reading's outcome, as paraphrase.claims.readings says it
 
 # (paraphrase ids, rules, reports (fnmatch patterns each; made-up cases are "made-up/<name>"),
 # what the tool does not read yet): strict xfails, for the grammar of the narrative rules to take.
@@ -55,42 +57,25 @@ GAPS: list[tuple[list[str], list[str], list[str], str]] = [
      "a clause between 行政复议(案件) and its figure ('行政复议案件，经统计，2件') is not crossed"),
     (CLAUSE, ["N214"], ["huaian-2024.pdf", "pingtan-2022.txt"],
      "a clause between 行政诉讼(案件) and its figure ('行政诉讼案件，经统计，1件') is not crossed"),
-    (["quantity-word:*"], ["N101"], ["pingtan-2014.txt"],
-     ("a space before the quantity word ('主动公开政府信息 共2543条'): N101's phrase allows a space only right "
-     "before the figure")),
     (QUANTITY, ["N111", "N112", "N117"], ["*"],
      ("the phrase lists its own quantity words ('申请数(?:共|为|有)?{N}', '答复总数(?:为|共)?{N}'), not the "
      "vocabulary's: 共计 and 合计 before the figure are not read")),
+    (RECEIVED, ["N103"], ["pingtan-2013.txt"],
+     "'受理1份…行政复议申请' (接收) is not read: N103's phrase with the figure after the verb names only 收到"),
     (["semicolon:swap"], ["N223", "N224"], ["huaian-2024.pdf"],
      ("a ； between the total and its 其中 list ('行政复议351件；其中结果维持72件') cuts the list from what it "
      "counts: 结果维持 is read only in the sentence that names 复议 or 诉讼")),
-    (RECEIVED, ["N103", "N104"], ["*"],
-     "'未受理/未接收…行政复议(行政诉讼)' is not read as zero: the zero phrases name only 未收到, 未发生, 没有, 无"),
-    (["quantity-word:*"], ["N209", "N210"], ["made-up/*"],
-     ("'无法提供共4件', '不予处理共计2件': the phrases ('无法提供(?:的)?(?:申请)?{N}', '不予处理(?:的)?(?:申请)?{N}') "
-      "take no quantity word before the figure")),
-    (["synonym:handled-01", "synonym:handled-02"], ["N203"], ["made-up/*"],
-     "'所有申请均已答复' / '均已办理完毕' is not read as nothing carried forward: N203's zero phrase names only 办结"),
     (["semicolon:swap"], ["N218"], ["made-up/in-force-plus-issued-explains"],
      ("the explanation by another figure is looked for only up to a ；: '现行有效…210件；本年制发35件' against "
       "245 = 210 + 35 fails instead of a scope warning")),
     (ORDER, ["N111", "N112"], ["made-up/*"],
      ("'收到12件网上申请', '收到5件信函申请' (the figure before the channel's 申请) are not read: the "
       "figure-first phrases want 为/系/是/属于/通过 between them")),
-    (ORDER, ["N101"], ["*"],
-     "the figure before what it counts ('主动公开1913条政府信息') is not read: N101 wants it after 信息"),
-    (ORDER, ["N102"], ["*"],
-     ("the figure before 申请 ('收到有关政府信息公开的21条申请') is not read by the 统计表's N102 (N201 has "
-     "that phrase)")),
     (ORDER, ["N112"], ["pingtan-2014.txt"],
      ("the figure before 信函申请 ('收到有关政府信息公开的1条信函申请') is not read: N112's figure-first phrase "
      "wants 为/系/是/属于/通过 between them")),
     (ORDER, ["N201"], ["pingtan-2021.txt"],
      "'收到申请70件' is not read: N201's first phrase wants 公开 before 申请, its second the figure first"),
-    (ORDER, ["N201"], ["pingtan-2023.txt"],
-     "a quantity word before a figure that comes first ('接收…各类共计81件政府信息公开申请') is not read"),
-    (ORDER, ["N202"], ["pingtan-2024.txt"],
-     "'办理218件政府信息公开申请' is not read: N202's 办理 phrase wants 申请 before the figure"),
     (ORDER, ["N202"], ["pingtan-2020.txt"],
      ("N202 reads this 21件 only through 办理 in the heading '认真办理依申请公开' ahead of '共受理政府信息公开申请"
      "21件' (a reading by accident: the sentence states what was received); with the figure first it is not")),
@@ -178,6 +163,27 @@ def test_paraphrase_reads_the_same(real, name, place, rule, paraphrase):
     got = readings(report, _library(), moved[place]).get(rule, [])
     assert got == want, (f"{PARAPHRASES[paraphrase].says}\n  original:    {_sentences(name)[place].text}\n"
                          f"  paraphrased: {texts[place]}\n  {rule} read {got} instead of {want}")
+
+
+def _applied_params() -> list:
+    """(report, paraphrase) for each paraphrase that rewrites some sentence of the report."""
+    return [pytest.param(name, paraphrase, id=f"{name}-{paraphrase}") for name in REPORTS for paraphrase in PARAPHRASES
+            if any(_paraphrase(paraphrase, s, _original(name).extraction.template) is not None
+                   for s in _sentences(name).values())]
+
+
+@pytest.mark.parametrize(("name", "paraphrase"), _applied_params())
+def test_paraphrase_raises_no_new_error(real, name, paraphrase):
+    """No rule reads a figure in a paraphrased sentence into an error it did not raise before (a
+    rule may read a figure it missed, and agree with the table)."""
+    report, moved, texts = _paraphrased(name, paraphrase)
+    added = []
+    for place, text in texts.items():
+        before = readings(_original(name), _library(), place)
+        for rule, got in readings(report, _library(), moved[place]).items():
+            errors = Counter(r for r in got if r[2] == ERROR) - Counter(r for r in before.get(rule, []) if r[2] == ERROR)
+            added += [f"{rule} {reading} in: {text}" for reading in errors.elements()]
+    assert not added, "\n".join(added)
 
 
 @pytest.mark.parametrize("name", REPORTS)
