@@ -5,7 +5,7 @@ A phrase is a regular expression with these additions:
 - `……` a gap that may cross commas, inside one sentence (up to 30 characters, no ：。；！？);
 - `{N}` the figure itself, with a unit; `{N:条|件}` restricts the units, and a counter's name
   stands for its units (`{N:申请}` is `{N:件|个|份|条}`);
-- `{受理}` any word of a phrase word, here 受理, 收到, 接收, 登记, …: phrase words (`[vocabulary.phrase]`)
+- `{受理}` any word of a phrase word, here 受理, 收到, 接收, 登记, … (a space may stand before it): phrase words (`[vocabulary.phrase]`)
   and counters (`[vocabulary.counter]`) are in auditor/model/words.toml, so a synonym is added once
   for every rule that says it. A name that is neither is an error.
 A figure may stand before or after its subject, so a rule says both orders:
@@ -66,7 +66,7 @@ def _phrase_word(match: re.Match[str]) -> str:
     if name not in PHRASE_WORDS:
         raise ValueError(f"{{{name}}} is no phrase word: the phrase words are in [vocabulary.phrase] of "
                          f"auditor/model/words.toml ({', '.join(PHRASE_WORDS)})")
-    return alternation(PHRASE_WORDS[name])
+    return rf"(?:[ \u3000]?{alternation(PHRASE_WORDS[name])})"  # text from PDFs: "信息 共2543条"
 
 
 @functools.lru_cache(maxsize=None)
