@@ -69,9 +69,6 @@ GAPS: list[tuple[str, list[str], str]] = [
     ("split-table", tabled(PRE2019),
      ("a 统计表 continued in a second table without its header loses its 历年累计 column (grids keep the first "
      "table's columns, single-value tables do not)")),
-    ("full-width-digits", ["pingtan-20??.txt", "pingtan-county-*.txt"],
-     ("run-together rows of text written with full-width digits ('２１７１００００２１８') are not cut: the "
-     "statistics rows of a text report are not read")),
 ]
 
 

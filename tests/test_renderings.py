@@ -354,6 +354,23 @@ def test_a_blank_row_whose_label_also_names_a_column_is_no_header(library):
     assert fields["t3.other_other.natural"].state == "blank"
 
 
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+RUN_TOGETHER = ("申请人情况自然人法人或其他组织总计 商业企业科研机构社会公益组织法律服务机构其他"
+                "一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000"
+                "（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开00000003.危及“三安全一稳定”0000000")
+
+
+@pytest.mark.parametrize("numbering", ["1.", "1、"])
+def test_run_together_rows_in_full_width_digits_cut_as_in_ascii(library, numbering):
+    """Text pasted from a page set in full-width digits ('６４００２０４７０', the next row's '２.'):
+    the same cells, written as the page wrote them."""
+    text = RUN_TOGETHER.replace(".", numbering[1])
+    ascii_cells, wide_cells = ({f: figure.cell.text for f, figure in match_2021("text", t, library).figures.items()}
+                               for t in (text, text.translate(FULL_WIDTH)))
+    assert len(ascii_cells) == 35
+    assert {f: c.translate(FULL_WIDTH) for f, c in ascii_cells.items()} == wide_cells
+
+
 # ---- renderings of real reports ---------------------------------------------------------------------
 
 needs_corpus = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real corpus is not at {REAL}")

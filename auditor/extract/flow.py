@@ -44,7 +44,7 @@ _NOTE = re.compile(r"\s*[（(][^）)]{0,60}[）)]")  # （区分处理的，只�
 _RUN = re.compile(r"[\s\d.,，\-－]*")
 _UNITS = "人次|万元|条|件|个|次|篇|人|元|项"
 TABLE_TITLE = "统计表"
-_NUMBERING = re.compile(r"[1-9][.、．]$")  # the next row's "2." (rows are numbered 1 to 8)
+_NUMBERING = re.compile(r"[1-9１-９][.、．]$")  # the next row's "2." (rows are numbered 1 to 8), full width too
 
 Equation = tuple[list[str], list[str]]  # Σ left = Σ right, as the template's [[split]] states it
 EquationKey = frozenset[frozenset[str]]  # the same equation whichever side is written first
@@ -416,7 +416,7 @@ def _read_run(text: str, end: int) -> str:
     stripped = run.rstrip()
     if _NUMBERING.search(stripped):
         return stripped[:-2]
-    if text[end + len(run):end + len(run) + 1] == "、" and stripped[-1:] in "123456789":
+    if text[end + len(run):end + len(run) + 1] == "、" and stripped[-1:] in "123456789１２３４５６７８９":
         return stripped[:-1]
     return run
 
@@ -523,7 +523,7 @@ def _cuttings(text: str, count: int, equations: list[tuple[list[int], list[int]]
             return
         for size in range(1, min(MAX_CELL_DIGITS, len(rest) - left + 1) + 1):
             piece = rest[:size]
-            if len(piece) > 1 and piece[0] == "0":
+            if len(piece) > 1 and piece[0] in "0０":  # full-width digits as written
                 break
             candidate = done + [piece]
             if _consistent(candidate, equations):
