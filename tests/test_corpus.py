@@ -20,8 +20,9 @@ CORPUS = REAL
 GOLD = {
     # pre-2019 统计表
     "pingtan-county-2011.txt": ("pre2019", set()),
-    "pingtan-county-2012.txt": ("pre2019", set()),  # 网站公开 runs together ambiguously here
-    "pingtan-county-2012.html": ("pre2019", {("N108", "2026条")}),  # 在…网站主动公开的2026条 vs 网站公开 1795
+    # 主动公开的政府信息，县直2475条、各乡镇1503条 (= 3978, the 制作、获取 total) vs 主动公开2026条 stated before
+    "pingtan-county-2012.txt": ("pre2019", {("A104", "2026条")}),  # 网站公开 runs together ambiguously here
+    "pingtan-county-2012.html": ("pre2019", {("N108", "2026条"), ("A104", "2026条")}),  # 在…网站主动公开的2026条 vs 网站公开 1795
     # 网上申请数3条，信函申请数4条 in the text; the table has 网上 4, 信函 0 (and 电子邮件 3)
     "pingtan-county-2013.txt": ("pre2019", {("N111", "3条"), ("N112", "4条")}),
     "pingtan-2012.txt": ("pre2019", {
@@ -29,17 +30,20 @@ GOLD = {
         ("N108", "1913条"),  # 在…网站主动公开的1913条 vs 网站公开 739
         ("N108", "3636条"),  # 通过门户网站公开政府信息3636条 vs 739
         ("A103", "8.05%"),  # 145 / 1913 = 7.58%
+        ("A101", "1913条"),  # 其中，区直、县直1397条，占73%。各乡镇534条，占27%: 1931 > 1913
     }),
     "pingtan-2013.txt": ("pre2019", {("N101", "4970条"), ("N103", "1份")}),  # vs 72804; 复议 1 vs 0
     "pingtan-2013.html": ("pre2019", {("N101", "4970条"), ("N103", "1份")}),
-    "pingtan-2014.txt": ("pre2019", set()),
+    "pingtan-2014.txt": ("pre2019", {("A104", "2543条")}),  # the 主要类别 of 主动公开 add up to 2641 > 2543 stated before
     "pingtan-2017.txt": ("pre2019", set()),
     "pingtan-2017.html": ("pre2019", set()),
     # a department report with no 统计表; 受理审批事项117件，办结171件，办结率100%: 171 > 117 in one sentence
     "pingtan-dishui-2013.txt": (None, {("R102", "171件")}),
     # 2019 transitional format
-    "pingtan-2019.txt": ("new2019", set()),
-    "pingtan-2019.html": ("new2019", set()),
+    # 共公布政府信息2599条(其中机构职能类25条，…，其他应主动公开政府信息856条): the categories, the rest
+    # included, add up to 2533
+    "pingtan-2019.txt": ("new2019", {("A102", "2599条")}),
+    "pingtan-2019.html": ("new2019", {("A102", "2599条")}),
     "pingtan-2020.txt": ("new2019", {("A101", "2602条"), ("S102", "20件"), ("S102", "21件")}),
     "pingtan-2020.html": ("new2019", {("A101", "2602条"), ("S102", "20件"), ("S102", "21件")}),
     # 2021 format
@@ -48,16 +52,14 @@ GOLD = {
     "pingtan-2022.txt": ("new2021", set()),
     "pingtan-2022.html": ("new2021", set()),
     "pingtan-2023.txt": ("new2021", set()),  # 现行有效 runs together ambiguously here
-    # 现行有效规范性文件393件 vs 470 = 393 + 本年度制发的77件 of the same sentence: a scope warning
-    "pingtan-2023.html": ("new2021", set()),
+    "pingtan-2023.html": ("new2021", {("N218", "393件")}),  # 现行有效规范性文件393件 vs 470
     "pingtan-2024.txt": ("new2021", set()),
     "pingtan-2024.html": ("new2021", set()),
     # real PDFs made with WPS
     "huaian-2024.pdf": ("new2021", set()),
     # table 三 of 2019 with table 二 of 2021; table 四 prints 总计 0 beside 10 + 1 (复议) and 5 (复议后起诉)
     "huaian-hongze-2023.pdf": ("new2019", {("S104", "0件")}),
-    # 区政府办代表区政府受理申请17件 vs the whole 区's 95: a narrower scope, a scope warning
-    "huaian-hongze-2024.pdf": ("new2019", set()),
+    "huaian-hongze-2024.pdf": ("new2019", {("N201", "17件")}),  # 区政府办…受理申请17件 vs the whole 区's 95
 }
 # The DOCX and PDF conversions of the HTML pages say what the pages say.
 for _name in [n for n in GOLD if n.endswith(".html")]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditor.check.arithmetic import check_breakdown, check_share
+from auditor.check.arithmetic import check_breakdown
 from auditor.check.context import Context
 from auditor.check.narrative import check_narrative
 from auditor.check.rates import check_rate
+from auditor.check.shares import check_share
 from auditor.check.tables import check_bound, check_equal, check_integer, check_sum
 from auditor.extract.generations import template_of
 from auditor.library import Library

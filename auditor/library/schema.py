@@ -301,18 +301,6 @@ class IntegerRule(RuleBase):
                 and not any(fnmatch.fnmatchcase(f, p) for p in self.exclude)]
 
 
-class Companion(Strict):
-    """Another figure of the stated one's sentence that may explain a difference from the table:
-    "现行有效210件，本年制发35件" against a table's 245 = 210 + 35."""
-
-    words: Annotated[list[str], Field(min_length=1, description=(
-        "Words in the other figure's clause, before it, that say what it counts (制发)."))]
-    sign: Annotated[Literal["+", "-"], Field(description=(
-        "`+`: the field is the stated figure plus the other (the text leaves it out); `-`: minus it "
-        "(the text counts it too)."))]
-    label: Annotated[Text, Field(description="What the other figure counts, as the message names it.")]
-
-
 class NarrativeRule(RuleBase):
     """A figure the narrative states must equal a table field (or the sum of several)."""
 
@@ -323,9 +311,6 @@ class NarrativeRule(RuleBase):
     any_of: Annotated[bool, Field(description=(
         "The fields name one figure under different names (本年制发 in 2021, 本年新制作 in 2019): "
         "compare the first the report has instead of their sum."))] = False
-    companions: Annotated[list[Companion], Field(description=(
-        "Other figures of the same sentence that explain a difference (stated ± other = field): the "
-        "finding is then a scope warning whose `{hint}` states the sum."))] = []
     alternatives: Annotated[list[list[FieldId]], Field(description=(
         "Other readings of the same words (新收 + 上年结转 for 收到申请): a figure that agrees with one "
         "is a scope warning worded by `scope_message`, not an error."))] = []
@@ -393,12 +378,44 @@ class BreakdownRule(RuleBase):
     incomplete: Annotated[list[str], Field(description=(
         "Words that, right after the last part, leave the list incomplete (等, and others): a `sum` check is "
         "then silent. Only `check = \"sum\"` reads them."))] = list(_BREAKDOWN["incomplete"])
-    placeholders = frozenset({"total", "parts_sum", "parts"})
+    totals: Annotated[Literal["stated", "earlier", "any"], Field(description=(
+        "Which lists the rule checks: `stated`, those whose total the text states with them (before 其中, "
+        "\"在…的N条信息中\", before a category head in its sentence); `earlier`, those that refer back to a "
+        "total stated earlier by their topic (\"主动公开的政府信息，…\"); `any`, both."))] = "stated"
+    rest: Annotated[list[str], Field(description=(
+        "Words that, opening the label of the last of two or more parts, make it the rest (其余, 其他): the "
+        "list claims to be complete. Only `check = \"sum\"` reads them."))] = list(_BREAKDOWN["rest"])
+    not_rest: Annotated[list[str], Field(description=(
+        "Labels that open with a word of `rest` but name a category (其他处理): not the rest."))] = \
+        list(_BREAKDOWN["not_rest"])
+    ends: Annotated[list[str], Field(description=(
+        "Words that, opening a figure's label (after a time word), start a new total or stage (共, 合计, 办结): "
+        "the list ends before it."))] = list(_BREAKDOWN["ends"])
+    whole_words: Annotated[list[str], Field(description=(
+        "Endings that make a count the total of the list after it: its clause ends in one within 20 "
+        "characters (在主动公开的1913条政府信息中)."))] = list(_SHARE["whole"])
+    heads: Annotated[list[str], Field(description=(
+        "Words that head a category list (主要类别有：): its total is stated before them in the sentence, "
+        "or earlier under the topic before them."))] = list(_BREAKDOWN["heads"])
+    topics: Annotated[list[str], Field(description=(
+        "Endings of a sentence's first clause that make it the topic of the list after it (主动公开的政府信息，): "
+        "its total is the figure stated earlier under that topic."))] = list(_BREAKDOWN["topics"])
+    scopes: Annotated[list[str], Field(description=(
+        "Words of the whole scope that may stand before an earlier total's label (全区主动公开政府信息) "
+        "and still match the topic."))] = list(_BREAKDOWN["scopes"])
+    placeholders = frozenset({"total", "parts_sum", "parts", "topic"})
 
     @property
     def unread(self) -> frozenset[str]:
-        """Keys the rule has but does not read: `incomplete` when it checks that parts do not exceed."""
-        return frozenset({"incomplete"}) if self.check == "exceeds" else frozenset()
+        """Keys the rule has but does not read: what completes a list when it checks that parts do not exceed;
+        the words of lists that refer back to an earlier total when it checks stated totals only, and the
+        other way round."""
+        unread = {"incomplete", "rest", "not_rest"} if self.check == "exceeds" else set()
+        if self.totals == "stated":
+            unread |= {"topics", "scopes"}
+        elif self.totals == "earlier":
+            unread |= {"openers", "whole_words"}
+        return frozenset(unread)
 
 
 class ShareRule(RuleBase):
@@ -420,7 +437,18 @@ class ShareRule(RuleBase):
         "How a stated share may come from part / whole at its stated precision: `round` (within half a "
         "unit of its last digit), `truncate` (cut off: up to one unit less). One is enough."))] = \
         ["round", "truncate"]
-    placeholders = frozenset({"stated", "part", "whole", "computed"})
+    respectively: Annotated[list[str], Field(description=(
+        "Words before the share word that pair a run of shares with the run of parts before it, in order "
+        "(38件、5件，分别占88.4%、11.6%)."))] = list(_SHARE["respectively"])
+    scope_message: Annotated[Text | None, Field(description=(
+        "The warning when the share does not follow from its list's total but does from another total of "
+        "the same sentence (收到 where the list divides 办结); placeholders also `{other}`."))] = None
+    placeholders = frozenset({"stated", "part", "whole", "computed", "other"})
+
+    @field_validator("scope_message")
+    @classmethod
+    def _scope_placeholders(cls, message: Text | None) -> Text | None:
+        return cls._known_placeholders(message) if message else message
 
 
 class ExtractionRule(RuleBase):
