@@ -119,6 +119,8 @@ def mutants(rule: Rule) -> list[tuple[str, Rule]]:
               "incomplete": "incompleteness word", "share_words": "share word", "whole_words": "whole word",
               "rounding": "rounding"}  # list keys, and what one value is called
     needed = {"phrases": "zero_phrases", "zero_phrases": "phrases", "rounding": None}  # may not all go
+    pieces |= {"rest": "rest word", "not_rest": "category word", "ends": "end word", "heads": "head",
+               "topics": "topic ending", "scopes": "scope word", "respectively": "respectively word"}  # of lists
     unread = getattr(rule, "unread", frozenset())  # keys the rule has but does not read
     for key, piece in pieces.items():
         values = [] if key in unread else getattr(rule, key, None) or []
