@@ -122,3 +122,15 @@ def test_the_user_cache_folder(monkeypatch, tmp_path):
     assert cache.user_cache_dir() == tmp_path / "auditor"
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "elsewhere"))
     assert cache.user_cache_dir() == tmp_path / "elsewhere"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_among_user_rules_is_refused_not_read(tmp_path, monkeypatch):
+    from auditor.library import _load_cached, load_library
+    from auditor.model.errors import RuleFileError
+
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "cache"))
+    os.mkfifo(tmp_path / "team.toml")  # reading it would wait for a writer forever
+    _load_cached.cache_clear()
+    with pytest.raises(RuleFileError, match="FIFO"):
+        load_library([tmp_path])

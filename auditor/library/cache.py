@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from auditor.model.errors import AuditorError
+from auditor.model.files import read_regular
 from auditor.version import __version__
 
 T = TypeVar("T")
@@ -57,8 +59,10 @@ def cache_key(rule_files: Iterable[Path]) -> str:
     for part in (__version__, sys.version, pydantic.VERSION):
         digest.update(part.encode() + b"\0")
     code = sorted(p for folder in CODE_FOLDERS for p in folder.iterdir() if p.suffix in (".py", ".toml"))
-    for path in [*code, *rule_files]:
+    for path in code:
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in rule_files:  # never opened unless regular (a FIFO named *.toml would block)
+        digest.update(str(path).encode() + b"\0" + read_regular(str(path)) + b"\0")
     return digest.hexdigest()[:32]
 
 
@@ -66,7 +70,7 @@ def cached(rule_files: list[Path], build: Callable[[], T]) -> T:
     """The library built from `rule_files`, read from the cache, or built by `build` and stored."""
     try:
         path = user_cache_dir() / f"{PREFIX}{cache_key(rule_files)}.pickle"
-    except OSError:  # a rule file vanished since it was listed: building says so properly
+    except (OSError, AuditorError):  # a rule file vanished or is no file: building says so properly
         return build()
     try:
         with path.open("rb") as stream:
