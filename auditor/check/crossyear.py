@@ -16,7 +16,8 @@ from auditor.check import intervals as iv
 from auditor.check.context import Context
 from auditor.extract import recovered
 from auditor.library import Library
-from auditor.library.schema import PREVIOUS, CrossYearRule
+from auditor.check.yearchange import year_change_outcomes
+from auditor.library.schema import PREVIOUS, CrossYearRule, YearChangeRule
 from auditor.model.findings import Outcome
 from auditor.model.report import Report
 from auditor.model.words import word
@@ -51,6 +52,8 @@ def check_cross_year(reports: list[Report], library: Library, configs: dict[str,
 
 def cross_year_outcomes(rule: CrossYearRule, library: Library, previous: Report, current: Report) -> list[Outcome]:
     """One outcome per instance of `rule` between two consecutive reports of one body."""
+    if isinstance(rule, YearChangeRule):  # a change the narrative states against last year
+        return year_change_outcomes(rule, library, previous, current)
     now, before = Context(current.extraction, library), Context(previous.extraction, library)
     outcomes = []
     for left, right in rule.sides():

@@ -71,7 +71,8 @@ def _clause_start(index: TextIndex, sentence_start: int, offset: int) -> int:
 
 def _sentences(ctx: Context, rule: RateRule) -> list[_Sentence]:
     """Every sentence with two or more figures, its counts classified by the rule's subjects."""
-    subjects = _words([*(n for r in rule.rates.values() for n in (*r.part, *r.whole)), *rule.carried_over])
+    subjects = _words([*(n for r in rule.rates.values() for n in (*r.part, *r.whole)), *rule.carried_over,
+                       *rule.others])
     key = f"rate-sentences {sorted(subjects)!r}"
     if key in ctx.memo:
         return ctx.memo[key]
@@ -148,13 +149,15 @@ def _rates(rule: RateRule, ctx: Context, sentence: _Sentence) -> list[Outcome]:
 
 
 def _exceeds(rule: RateRule, ctx: Context, sentence: _Sentence) -> list[Outcome]:
-    """Each part (办结) against the first whole (受理) of its sentence."""
+    """Each part (办结) against the first whole (受理) before it in its sentence."""
     outcomes = []
     pairs = {(_words(s.part), _words(s.whole)) for s in rule.rates.values()}
     carried = _carried(rule, sentence)
     for part_words, whole_words in sorted(pairs, key=lambda p: (sorted(p[0]), sorted(p[1]))):
-        wholes = sentence.counts(whole_words)
-        for part in sentence.counts(part_words) if wholes else []:
+        for part in sentence.counts(part_words):
+            wholes = sentence.counts(whole_words, before=part.start)  # a whole stands before its part
+            if not wholes:
+                continue
             whole = wholes[0]
             if not iv.greater(part.quantity.interval(), _whole(whole, carried)):
                 outcomes.append(Outcome(rule, "passed").about(place_key(part)))

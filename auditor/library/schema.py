@@ -489,6 +489,9 @@ class RateRule(RuleBase):
     included: Annotated[list[str], Field(description=(
         "Words before a carry-over in its clause that say the whole already counts it (含, 包括): it is "
         "then not added."))] = list(_RATE["included"])
+    others: Annotated[list[str], Field(description=(
+        "Subjects that hold a part's or a whole's word but count something else (延期办结): a count of one "
+        "is neither."))] = list(_RATE["others"])
     carried_over_fields: Annotated[list[FieldId], Field(description=(
         "The table's carry-over: a difference it explains, and the sentence does not, is a scope warning "
         "worded by `scope_message`."))] = []
@@ -538,6 +541,35 @@ class CrossYearRule(RuleBase):
         return [f.removeprefix(PREVIOUS) for left, right in self.sides() for f in (*left, *right)]
 
 
+_CHANGE = VOCABULARY["change"]  # the defaults, in auditor/model/words.toml
+
+
+class YearChangeRule(CrossYearRule):
+    """A change against last year the narrative states right after a figure ("收到申请52件，较去年增长
+    8.6%"): it follows from the figure and the same body's report of the year before."""
+
+    kind: Literal["year_change"]  # type: ignore[assignment]
+    left: Annotated[list[YearFieldRef], Field(description="Not read: the fields are the `narratives`' own.")] = []
+    right: Annotated[list[YearFieldRef], Field(description="Not read, as `left`.")] = []
+    narratives: Annotated[list[str], Field(min_length=1, description=(
+        "Ids of narrative rules: where their phrases find a figure, its change is compared with their "
+        "fields (or an alternative) in last year's report."))]
+    compared: Annotated[list[str], Field(description=(
+        "Words that compare with last year (较去年, 同比; `{year}` is last year's number), right after the figure."))] = \
+        list(_CHANGE["compared"])
+    up: Annotated[list[str], Field(description="Words of an increase (增长, 增加).")] = list(_CHANGE["up"])
+    down: Annotated[list[str], Field(description="Words of a decrease (减少, 下降).")] = list(_CHANGE["down"])
+    between: Annotated[list[str], Field(description="Words between the direction and its amount (了).")] = \
+        list(_CHANGE["between"])
+    rounding: Annotated[list[Rounding], Field(min_length=1, description=(
+        "How a stated percentage may come from the change: `round`, `truncate` (one is enough)."))] = \
+        ["round", "truncate"]
+    placeholders = frozenset({"stated", "change", "field_label", "previous_value", "previous", "computed"})
+
+    def sides(self) -> list[tuple[list[str], list[str]]]:
+        return []
+
+
 RULE_KINDS: dict[str, type[RuleBase]] = {
     "sum": SumRule,
     "bound": BoundRule,
@@ -549,6 +581,7 @@ RULE_KINDS: dict[str, type[RuleBase]] = {
     "integer": IntegerRule,
     "cross_year": CrossYearRule,
     "rate": RateRule,
+    "year_change": YearChangeRule,
 }
 Rule = (SumRule | BoundRule | EqualRule | NarrativeRule | BreakdownRule | ShareRule | ExtractionRule | IntegerRule
-        | CrossYearRule | RateRule)
+        | CrossYearRule | RateRule | YearChangeRule)
