@@ -16,6 +16,8 @@ def _insert(sentence: Sentence) -> str:
             continue  # the figure stands before what it counts
         quantity = quantity_word(sentence.text, claim)
         at = quantity[0] if quantity and quantity[1] == claim.figure[0] else claim.figure[0]
+        while at > claim.region[0] and sentence.text[at - 1] in " \u3000":
+            at -= 1  # before the space a body leaves ahead of the figure: '信息，经统计，2543条'
         if at > claim.region[0]:
             edits.append((at, at, CLAUSE))
     return rewrite(sentence.text, edits)
