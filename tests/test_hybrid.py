@@ -148,9 +148,9 @@ def test_one_note_per_table_of_another_generation(tmp_path, t2, t3, main):
     [note] = notes  # table 二 is the one of another generation: table 三 decides the main template
     title = {t: template.info.title for t, template in load_library().templates.items()}
     assert note.severity == "info" and note.doubt == "extraction"
-    assert note.message("en") == (f"the table 'information published proactively' follows '{title[t2].en}'; "
+    assert note.message("en") == (f"table 二 ('information published proactively') follows '{title[t2].en}'; "
                                   f"the other tables follow '{title[main].en}'")
-    assert note.message("zh") == f"“主动公开政府信息情况”表按“{title[t2].zh}”读取，其余各表按“{title[main].zh}”读取"
+    assert note.message("zh") == f"表二“主动公开政府信息情况”按“{title[t2].zh}”读取，其余各表按“{title[main].zh}”读取"
     assert note.places[0].location.line == next(  # placed at table 二's first cell read
         f.location.line for f in result.extraction.fields.values() if f.field.startswith("t2."))
 

@@ -166,7 +166,7 @@ _REASONS = {
 def table_title(table: str, template: Template, lang: str) -> str:
     grid = next((t for t in template.tables if t.id == table), None)
     if grid is not None:
-        return ("表" if lang == "zh" else "table ") + (f"“{grid.title.zh}”" if lang == "zh" else f"'{grid.title.en}'")
+        return grid.name().zh if lang == "zh" else grid.name().en
     if table == CUMULATIVE_COLUMN:
         return "统计表的“历年累计”列" if lang == "zh" else "the cumulative column of the statistics table"
     return "统计表" if lang == "zh" else "the statistics table"

@@ -84,7 +84,7 @@ def hybrid_notes(match: TableMatch, foreign: dict[str, Template]) -> list[Doubt]
     notes = []
     for table_id, template in foreign.items():
         first = next((f for f in match.figures.values() if _table_of(f.field) == table_id), None)
-        params = {**_bilingual("table", _table_name(_table(template, table_id).title)),
+        params = {**_bilingual("table", _table(template, table_id).name()),
                   **_bilingual("generation", template.info.title), **_bilingual("label", match.template.info.title)}
         notes.append(Doubt("hybrid-template", params, first.location if first else None))
     return notes
@@ -145,10 +145,6 @@ def _table(template: Template, table_id: str) -> TableDef:
 
 def _split_tables(split: SplitDef) -> set[str]:
     return {_table_of(f) for left, right in split.sides() for f in (*left, *right)}
-
-
-def _table_name(title: Text) -> Text:
-    return Text(zh=f"“{title.zh}”表", en=f"the table '{title.en}'")
 
 
 def _bilingual(name: str, text: Text) -> dict[str, str]:
