@@ -385,12 +385,44 @@ class BreakdownRule(RuleBase):
     incomplete: Annotated[list[str], Field(description=(
         "Words that, right after the last part, leave the list incomplete (等, and others): a `sum` check is "
         "then silent. Only `check = \"sum\"` reads them."))] = list(_BREAKDOWN["incomplete"])
-    placeholders = frozenset({"total", "parts_sum", "parts"})
+    totals: Annotated[Literal["stated", "earlier", "any"], Field(description=(
+        "Which lists the rule checks: `stated`, those whose total the text states with them (before 其中, "
+        "\"在…的N条信息中\", before a category head in its sentence); `earlier`, those that refer back to a "
+        "total stated earlier by their topic (\"主动公开的政府信息，…\"); `any`, both."))] = "stated"
+    rest: Annotated[list[str], Field(description=(
+        "Words that, opening the label of the last of two or more parts, make it the rest (其余, 其他): the "
+        "list claims to be complete. Only `check = \"sum\"` reads them."))] = list(_BREAKDOWN["rest"])
+    not_rest: Annotated[list[str], Field(description=(
+        "Labels that open with a word of `rest` but name a category (其他处理): not the rest."))] = \
+        list(_BREAKDOWN["not_rest"])
+    ends: Annotated[list[str], Field(description=(
+        "Words that, opening a figure's label (after a time word), start a new total or stage (共, 合计, 办结): "
+        "the list ends before it."))] = list(_BREAKDOWN["ends"])
+    whole_words: Annotated[list[str], Field(description=(
+        "Endings that make a count the total of the list after it: its clause ends in one within 20 "
+        "characters (在主动公开的1913条政府信息中)."))] = list(_SHARE["whole"])
+    heads: Annotated[list[str], Field(description=(
+        "Words that head a category list (主要类别有：): its total is stated before them in the sentence, "
+        "or earlier under the topic before them."))] = list(_BREAKDOWN["heads"])
+    topics: Annotated[list[str], Field(description=(
+        "Endings of a sentence's first clause that make it the topic of the list after it (主动公开的政府信息，): "
+        "its total is the figure stated earlier under that topic."))] = list(_BREAKDOWN["topics"])
+    scopes: Annotated[list[str], Field(description=(
+        "Words of the whole scope that may stand before an earlier total's label (全区主动公开政府信息) "
+        "and still match the topic."))] = list(_BREAKDOWN["scopes"])
+    placeholders = frozenset({"total", "parts_sum", "parts", "topic"})
 
     @property
     def unread(self) -> frozenset[str]:
-        """Keys the rule has but does not read: `incomplete` when it checks that parts do not exceed."""
-        return frozenset({"incomplete"}) if self.check == "exceeds" else frozenset()
+        """Keys the rule has but does not read: what completes a list when it checks that parts do not exceed;
+        the words of lists that refer back to an earlier total when it checks stated totals only, and the
+        other way round."""
+        unread = {"incomplete", "rest", "not_rest"} if self.check == "exceeds" else set()
+        if self.totals == "stated":
+            unread |= {"topics", "scopes"}
+        elif self.totals == "earlier":
+            unread |= {"openers", "whole_words"}
+        return frozenset(unread)
 
 
 class ShareRule(RuleBase):
@@ -412,7 +444,18 @@ class ShareRule(RuleBase):
         "How a stated share may come from part / whole at its stated precision: `round` (within half a "
         "unit of its last digit), `truncate` (cut off: up to one unit less). One is enough."))] = \
         ["round", "truncate"]
-    placeholders = frozenset({"stated", "part", "whole", "computed"})
+    respectively: Annotated[list[str], Field(description=(
+        "Words before the share word that pair a run of shares with the run of parts before it, in order "
+        "(38件、5件，分别占88.4%、11.6%)."))] = list(_SHARE["respectively"])
+    scope_message: Annotated[Text | None, Field(description=(
+        "The warning when the share does not follow from its list's total but does from another total of "
+        "the same sentence (收到 where the list divides 办结); placeholders also `{other}`."))] = None
+    placeholders = frozenset({"stated", "part", "whole", "computed", "other"})
+
+    @field_validator("scope_message")
+    @classmethod
+    def _scope_placeholders(cls, message: Text | None) -> Text | None:
+        return cls._known_placeholders(message) if message else message
 
 
 class ExtractionRule(RuleBase):
@@ -453,6 +496,9 @@ class RateRule(RuleBase):
     included: Annotated[list[str], Field(description=(
         "Words before a carry-over in its clause that say the whole already counts it (含, 包括): it is "
         "then not added."))] = list(_RATE["included"])
+    others: Annotated[list[str], Field(description=(
+        "Subjects that hold a part's or a whole's word but count something else (延期办结): a count of one "
+        "is neither."))] = list(_RATE["others"])
     carried_over_fields: Annotated[list[FieldId], Field(description=(
         "The table's carry-over: a difference it explains, and the sentence does not, is a scope warning "
         "worded by `scope_message`."))] = []
@@ -502,6 +548,35 @@ class CrossYearRule(RuleBase):
         return [f.removeprefix(PREVIOUS) for left, right in self.sides() for f in (*left, *right)]
 
 
+_CHANGE = VOCABULARY["change"]  # the defaults, in auditor/model/words.toml
+
+
+class YearChangeRule(CrossYearRule):
+    """A change against last year the narrative states right after a figure ("收到申请52件，较去年增长
+    8.6%"): it follows from the figure and the same body's report of the year before."""
+
+    kind: Literal["year_change"]  # type: ignore[assignment]
+    left: Annotated[list[YearFieldRef], Field(description="Not read: the fields are the `narratives`' own.")] = []
+    right: Annotated[list[YearFieldRef], Field(description="Not read, as `left`.")] = []
+    narratives: Annotated[list[str], Field(min_length=1, description=(
+        "Ids of narrative rules: where their phrases find a figure, its change is compared with their "
+        "fields (or an alternative) in last year's report."))]
+    compared: Annotated[list[str], Field(description=(
+        "Words that compare with last year (较去年, 同比; `{year}` is last year's number), right after the figure."))] = \
+        list(_CHANGE["compared"])
+    up: Annotated[list[str], Field(description="Words of an increase (增长, 增加).")] = list(_CHANGE["up"])
+    down: Annotated[list[str], Field(description="Words of a decrease (减少, 下降).")] = list(_CHANGE["down"])
+    between: Annotated[list[str], Field(description="Words between the direction and its amount (了).")] = \
+        list(_CHANGE["between"])
+    rounding: Annotated[list[Rounding], Field(min_length=1, description=(
+        "How a stated percentage may come from the change: `round`, `truncate` (one is enough)."))] = \
+        ["round", "truncate"]
+    placeholders = frozenset({"stated", "change", "field_label", "previous_value", "previous", "computed"})
+
+    def sides(self) -> list[tuple[list[str], list[str]]]:
+        return []
+
+
 RULE_KINDS: dict[str, type[RuleBase]] = {
     "sum": SumRule,
     "bound": BoundRule,
@@ -513,6 +588,7 @@ RULE_KINDS: dict[str, type[RuleBase]] = {
     "integer": IntegerRule,
     "cross_year": CrossYearRule,
     "rate": RateRule,
+    "year_change": YearChangeRule,
 }
 Rule = (SumRule | BoundRule | EqualRule | NarrativeRule | BreakdownRule | ShareRule | ExtractionRule | IntegerRule
-        | CrossYearRule | RateRule)
+        | CrossYearRule | RateRule | YearChangeRule)
