@@ -53,10 +53,6 @@ GAPS: list[tuple[str, list[str], str]] = [
     ("row-tables-headless", tabled(PRE2019),
      ("a 统计表 row in a table of its own does not get the header's columns from the table above (only grids "
      "carry them): its 历年累计 is not read")),
-    ("generic-headers", tabled(GRID) + MADE,
-     ("rows under generic headers 列1…列N are not read by position (X108): table 二's first block "
-     "('| 规章 | 0 | 0 | 0 |' under '| 列1 | 列2 | 列3 | 列4 |'), and in the corpus table 三's rows whose labels "
-     "fill three label cells")),
     ("label-then-numbers", tabled(GRID),
      ("a label line holding a block label and a row label ('（五）不予处理 1.信访举报投诉类申请', '三、本年度办理结果 "
      "（一）予以公开') is not paired with the line of numbers below it: those rows are not read")),

@@ -354,6 +354,42 @@ def test_a_blank_row_whose_label_also_names_a_column_is_no_header(library):
     assert fields["t3.other_other.natural"].state == "blank"
 
 
+def generic(count: int) -> list[str]:
+    return [pipe([f"列{n}" for n in range(1, count + 1)]), pipe(["---"] * count)]
+
+
+def test_rows_above_the_first_header_of_a_table_are_read_by_position(library):
+    """Table 二 whose first block header a converter replaced (列1…列4), the later ones kept."""
+    rows = [["规章", "0", "0", "0"], ["行政规范性文件", "12", "3", "150"], ["信息内容", "本年处理决定数量", "", ""],
+            ["行政许可", "2293", "", ""]]
+    fields = match_2021("markdown", "\n".join([*generic(4), *map(pipe, rows)]), library).figures
+    assert [fields[f"t2.normative.{c}"].cell.text for c in ("issued", "repealed", "in_force")] == ["12", "3", "150"]
+    assert fields["t2.licensing.decisions"].cell.text == "2293"
+
+
+T3_UNDER_GENERIC = [  # labels in one to three cells, and an 11th grid column a merged header left empty
+    ["一、本年新收政府信息公开申请数量", "", "", "64", "0", "", "0", "2", "0", "4", "70"],
+    ["三、本年度办理结果", "（一）予以公开", "", "27", "0", "", "0", "2", "0", "1", "30"],
+    ["", "（三）不予公开", "1.属于国家秘密", "0", "0", "", "0", "0", "0", "0", "0"],
+    ["", "", "2.其他法律行政法规禁止公开", "1", "0", "", "0", "0", "0", "0", "1"],
+]
+
+
+def test_labels_over_several_cells_and_a_column_blank_everywhere_are_no_figures(library):
+    fields = match_2021("markdown", "\n".join([*generic(11), *map(pipe, T3_UNDER_GENERIC)]), library).figures
+    assert [fields[f"t3.new.{c}"].cell.text for c in COLUMNS] == ["64", "0", "0", "2", "0", "4", "70"]
+    assert [fields[f"t3.refused_law.{c}"].cell.text for c in COLUMNS] == ["1", "0", "0", "0", "0", "0", "1"]
+    assert fields["t3.disclosed.total"].cell.text == "30"
+
+
+def test_a_column_of_blank_zeros_is_kept_where_the_row_has_the_statutory_count(library):
+    """Zeros left blank: 科研机构 blank in every row is a column of the form, not a leftover."""
+    rows = [["一、本年新收政府信息公开申请数量", "64", "", "", "2", "", "4", "70"],
+            ["二、上年结转政府信息公开申请数量", "1", "", "", "", "", "", "1"]]
+    fields = match_2021("markdown", "\n".join([*generic(8), *map(pipe, rows)]), library).figures
+    assert [fields[f"t3.new.{c}"].cell.text for c in COLUMNS] == ["64", "", "", "2", "", "4", "70"]
+
+
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 RUN_TOGETHER = ("申请人情况自然人法人或其他组织总计 商业企业科研机构社会公益组织法律服务机构其他"
                 "一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000"

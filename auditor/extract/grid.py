@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.extract.labels import normalize
-from auditor.extract.tables import TableMatch, is_value, read_cell
+from auditor.extract.tables import TableMatch, generic_header, is_value, read_cell
 from auditor.library.schema import AxisDef, TableDef
 from auditor.model.document import Cell, Table
 from auditor.model.extraction import Doubt
@@ -72,6 +72,7 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch, headed: 
     by_position: list[Cell] = []  # the label of each row read in the statutory column order
     for table in tables:
         width = max((len(r) for r in table.rows), default=0)
+        layout = _Layout.of(table)
         columns: dict[int, str] = {}
         section: str | None = None
         in_header = False
@@ -85,10 +86,8 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch, headed: 
             by_id = _first_index(columns) or (carried if width == carried_width else {})
             if by_id:
                 labels, values = [c for c in row[:min(by_id.values())] if c.text], []
-            elif table.number not in headed:
+            else:  # no header above it in this table (none, or one a converter made up: 列1 列2)
                 labels, values = _labels_and_values(row)
-            else:
-                continue
             section = next((index.sections[k] for k in map(_key, labels) if k in index.sections), section)
             row_def = _choose_row(index, labels, section)
             if row_def is None:
@@ -96,7 +95,8 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch, headed: 
             if by_id:
                 if not any(f"{index.table.id}.{row_def.id}.{c}" in result.figures for c in by_id):
                     _read_row(index, row_def, row, labels[-1], by_id, result)
-            elif _read_by_position(index, row_def, labels[-1], values, result):
+            elif any(_read_by_position(index, row_def, labels[-1], cells, result)
+                     for cells in (values, *layout.values(row))):
                 by_position.append(labels[-1])
         if columns:
             carried, carried_width = _first_index(columns), width
@@ -109,6 +109,31 @@ def _labels_and_values(row: list[Cell]) -> tuple[list[Cell], list[Cell]]:
     not a figure) and the cells after them, without the copies a merged cell left."""
     last = max((i for i, c in enumerate(row) if c.text and not is_value(c.text)), default=-1)
     return [c for c in row[:last + 1] if c.text], [c for c in row[last + 1:] if c.span_of is None]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a table without headers holds its figures, from all its rows: right of every label
+    cell of its rows with figures (labels fill one to three cells: 三、本年度办理结果 | （三）不予公开 |
+    1.属于国家秘密, a row with fewer leaves the others blank), and in no grid column blank in every
+    row but a made-up header (列6: one that came with a merged header cell)."""
+
+    first_value: int
+    empty: frozenset[int]
+
+    @classmethod
+    def of(cls, table: Table) -> _Layout:
+        width = max((len(r) for r in table.rows), default=0)
+        with_figures = [r for r in table.rows if any(c.text and is_value(c.text) for c in r)]
+        first = 1 + max((i for r in with_figures for i, c in enumerate(r) if c.text and not is_value(c.text)),
+                        default=-1)
+        filled = {i for row in table.rows if not generic_header(row) for i, c in enumerate(row) if c.text}
+        return cls(first, frozenset(range(width)) - filled if filled else frozenset())
+
+    def values(self, row: list[Cell]) -> list[list[Cell]]:
+        """The row's cells from the first value column: as they stand, then without the empty columns."""
+        cells = [(i, c) for i, c in enumerate(row) if i >= self.first_value and c.span_of is None]
+        return [[c for _, c in cells], [c for i, c in cells if i not in self.empty]]
 
 
 def _read_by_position(index: _Index, row_def: AxisDef, label: Cell, values: list[Cell],

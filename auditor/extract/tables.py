@@ -108,7 +108,7 @@ def find_columns(table: Table, template: Template) -> Columns:
 _GENERIC_HEAD = re.compile(r"(?:列|column|col|第)?\s*\d+\s*列?", re.IGNORECASE)
 
 
-def _generic_header(row: list[Cell]) -> bool:
+def generic_header(row: list[Cell]) -> bool:
     """A header a conversion tool made up (列1 列2, Column 1, 1 2 3) or left empty: it says
     nothing of what the columns hold."""
     return all(not c.text or _GENERIC_HEAD.fullmatch(c.text) for c in row)
@@ -116,7 +116,7 @@ def _generic_header(row: list[Cell]) -> bool:
 
 def _columns_by_content(table: Table) -> Columns:
     width = max((len(r) for r in table.rows), default=0)
-    rows = [r for r in table.rows if not _generic_header(r)]
+    rows = [r for r in table.rows if not generic_header(r)]
     unit_col = value_col = None
     for col in range(1, width):
         cells = [r[col].text for r in rows if col < len(r) and r[col].text]
