@@ -499,6 +499,11 @@ def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
     for found in breakdowns(ctx, ListWords.of(rule)):
         if rule.totals != "any" and found.earlier != (rule.totals == "earlier"):
             continue
+        if rule.check == "shares":
+            outcome = _shares_within_hundred(rule, ctx, found)
+            if outcome is not None:
+                outcomes.append(outcome.about(place_key(found.total)))
+            continue
         total = found.total.quantity
         parts = [p.quantity for p in found.parts]
         if rule.check == "exceeds":
@@ -515,3 +520,22 @@ def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
         outcomes.append(ctx.fail(rule, params, expected=params["total"], actual=params["parts_sum"],
                                  figures=[found.total, *found.parts]).about(place_key(found.total)))
     return outcomes
+
+
+@wide
+def _shares_within_hundred(rule: BreakdownRule, ctx: Context, found: Breakdown) -> Outcome | None:
+    """The shares stated for two or more parts of one list (in %) cannot add up to more than 100%,
+    each taken at the lowest value it rounds from."""
+    shares = [s for s in found.shares if s is not None and s.quantity.unit in ("%", "％")]
+    if len(shares) < 2:
+        return None
+    lows = [s.quantity.interval()[0] for s in shares]
+    if any(low is None for low in lows):
+        return None
+    if sum(lows, Decimal(0)) <= HUNDRED:  # type: ignore[arg-type]
+        return Outcome(rule, "passed")
+    shown = format(sum((s.quantity.value for s in shares), Decimal(0)).normalize(), "f") + "%"
+    params = {"total": found.total.quantity.text, "shares": " + ".join(s.quantity.text for s in shares),
+              "shares_sum": shown, "parts": " + ".join(p.quantity.text for p in found.parts),
+              "parts_sum": "", "topic": found.topic}
+    return ctx.fail(rule, params, expected="≤ 100%", actual=shown, figures=[*shares, found.total])

@@ -376,8 +376,9 @@ class BreakdownRule(RuleBase):
     """In the narrative, "共N…，其中A a…、B b…": parts within their stated total."""
 
     kind: Literal["breakdown"]
-    check: Annotated[Literal["exceeds", "sum"], Field(
-        description="`exceeds`: the parts may not add up to more than the total; `sum`: a complete list adds up.")]
+    check: Annotated[Literal["exceeds", "sum", "shares"], Field(
+        description="`exceeds`: the parts may not add up to more than the total; `sum`: a complete list adds up; "
+                    "`shares`: the parts' stated shares may not add up to more than 100%.")]
     openers: Annotated[list[str], Field(description=(
         "Words that open a list of parts (其中): the parts follow in the total's unit, to the end of the "
         "sentence or of the bracket they stand in; the total is the last figure in that unit before."))] = \
@@ -410,14 +411,14 @@ class BreakdownRule(RuleBase):
     scopes: Annotated[list[str], Field(description=(
         "Words of the whole scope that may stand before an earlier total's label (全区主动公开政府信息) "
         "and still match the topic."))] = list(_BREAKDOWN["scopes"])
-    placeholders = frozenset({"total", "parts_sum", "parts", "topic"})
+    placeholders = frozenset({"total", "parts_sum", "parts", "topic", "shares", "shares_sum"})
 
     @property
     def unread(self) -> frozenset[str]:
         """Keys the rule has but does not read: what completes a list when it checks that parts do not exceed;
         the words of lists that refer back to an earlier total when it checks stated totals only, and the
         other way round."""
-        unread = {"incomplete", "rest", "not_rest"} if self.check == "exceeds" else set()
+        unread = {"incomplete", "rest", "not_rest"} if self.check != "sum" else set()
         if self.totals == "stated":
             unread |= {"topics", "scopes"}
         elif self.totals == "earlier":
