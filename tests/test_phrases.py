@@ -318,3 +318,12 @@ def test_exclusion_is_a_word_or_a_pattern() -> None:
     assert pattern is not None and pattern.search("重点领域类信息") and not pattern.search("各类信息")
     with pytest.raises(re.error):
         exclusion_pattern("(?<!各类信息")
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("主动公开政府信息，经统计，共1913条。", "1913条"),
+    ("主动公开政府信息，据统计，1913条。", "1913条"),
+    ("主动公开政府信息，其中网站1913条。", None),  # only an aside of the vocabulary is crossed
+])
+def test_an_aside_clause_is_crossed(text: str, n: str | None) -> None:
+    assert figure("主动公开…信息{共}?{N:信息}", text) == n

@@ -8,6 +8,7 @@ A phrase is a regular expression with these additions:
 - `{受理}` any word of a phrase word, here 受理, 收到, 接收, 登记, … (a space may stand before it): phrase words (`[vocabulary.phrase]`)
   and counters (`[vocabulary.counter]`) are in auditor/model/words.toml, so a synonym is added once
   for every rule that says it. A name that is neither is an error.
+- an aside clause (`[vocabulary.aside]`: ，经统计，) may stand before a phrase word or the figure.
 A figure may stand before or after its subject, so a rule says both orders:
 `{受理}…申请{共}?{N:申请}` (受理申请共12件, 收到政府信息公开申请12件) and `{受理}{N:申请}…申请` (收到12件申请).
 Example: `主动公开…信息{共}?{N:条}` matches 主动公开信息135条 and 主动公开政府信息共计180余条.
@@ -28,6 +29,8 @@ from auditor.model.words import VOCABULARY, alternation
 GAP = r"[^，,：:。；;！？!?\n]{0,30}?"
 SENTENCE_GAP = r"[^：:。；;！？!?\n]{0,30}?"
 PHRASE_WORDS: dict[str, list[str]] = VOCABULARY["phrase"]
+# "主动公开政府信息，经统计，共1913条": an aside of its own clause may stand before a phrase word or the figure.
+ASIDE = rf"(?:[ \u3000]?[，,]{alternation(VOCABULARY['aside']['words'])}[，,])?"
 COUNTERS: dict[str, list[str]] = VOCABULARY["counter"]
 _PLACEHOLDER = re.compile(r"\{N(?::([^}]*))?\}")
 # {受理}: a name in braces that is not {N…} and not a repetition such as {0,30} or {2}.
@@ -66,7 +69,7 @@ def _phrase_word(match: re.Match[str]) -> str:
     if name not in PHRASE_WORDS:
         raise ValueError(f"{{{name}}} is no phrase word: the phrase words are in [vocabulary.phrase] of "
                          f"auditor/model/words.toml ({', '.join(PHRASE_WORDS)})")
-    return rf"(?:[ \u3000]?{alternation(PHRASE_WORDS[name])})"  # text from PDFs: "信息 共2543条"
+    return rf"(?:{ASIDE}[ \u3000]?{alternation(PHRASE_WORDS[name])})"  # text from PDFs: "信息 共2543条"
 
 
 @functools.lru_cache(maxsize=None)
@@ -80,7 +83,7 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     pattern = _WORD.sub(_phrase_word, phrase)
     pattern = pattern.replace("……", "\0").replace("…", GAP).replace("\0", SENTENCE_GAP)
     # "主动公开政府信息 2543条": a space may stand before the figure
-    pattern = _PLACEHOLDER.sub(lambda m: "[ \u3000]?" + _figure(m.group(1)), pattern)
+    pattern = _PLACEHOLDER.sub(lambda m: ASIDE + "[ \u3000]?" + _figure(m.group(1)), pattern)
     # A figure must not be the tail of a longer number (…2018 matching 18).
     pattern = pattern.replace("(?P<n>", r"(?<![0-9０-９.．])(?P<n>", 1)
     return re.compile(pattern)
