@@ -390,6 +390,19 @@ def test_a_column_of_blank_zeros_is_kept_where_the_row_has_the_statutory_count(l
     assert [fields[f"t3.new.{c}"].cell.text for c in COLUMNS] == ["64", "", "", "2", "", "4", "70"]
 
 
+def test_a_header_over_several_one_row_tables_is_one_header(library):
+    """Table 三 one table per row, its two header rows too: 自然人 … 总计 in one, 商业企业 … in the next."""
+    heads = [["", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+             ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]]
+    rows = [["一、本年新收政府信息公开申请数量", "20", "2", "0", "0", "1", "0", "23"],
+            ["二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"]]
+    text = "\n\n".join("\n".join([*generic(8), pipe(row)]) for row in [*heads, *rows])
+    match = match_2021("markdown", text, library)
+    assert [match.figures[f"t3.new.{c}"].cell.text for c in COLUMNS] == rows[0][1:]
+    assert [match.figures[f"t3.carried_over.{c}"].cell.text for c in COLUMNS] == rows[1][1:]
+    assert not by_position(match)  # read by the header
+
+
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 RUN_TOGETHER = ("申请人情况自然人法人或其他组织总计 商业企业科研机构社会公益组织法律服务机构其他"
                 "一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000"

@@ -33,7 +33,7 @@ class _Index:
     header_words: set[str]
 
     @classmethod
-    def of(cls, table: TableDef) -> "_Index":
+    def of(cls, table: TableDef) -> _Index:
         columns: dict[str, list[str]] = {}
         for column in table.columns:
             for label in column.labels:
@@ -52,7 +52,7 @@ def match_grids(tables: list[Table], defs: list[TableDef], result: TableMatch) -
     headed = {table.number for table in tables if _names_columns(table, known)}
     for index in indexes:
         if index.table.rows:
-            _match_rows(tables, index, result, headed)
+            _match_rows(tables, index, result)
         else:
             _match_positional(tables, index, result, headed)
 
@@ -66,17 +66,21 @@ def _names_columns(table: Table, known: set[str]) -> bool:
     return False
 
 
-def _match_rows(tables: list[Table], index: _Index, result: TableMatch, headed: set[int]) -> None:
+def _match_rows(tables: list[Table], index: _Index, result: TableMatch) -> None:
     carried: dict[str, int] = {}
     carried_width = -1
+    open_header: dict[int, str] = {}  # the header rows a table ended with: the next may continue them
+    section: str | None = None  # carried too: a table split in two, or one per row
     by_position: list[Cell] = []  # the label of each row read in the statutory column order
     for table in tables:
         width = max((len(r) for r in table.rows), default=0)
         layout = _Layout.of(table)
-        columns: dict[int, str] = {}
-        section: str | None = None
-        in_header = False
+        # A header written over several one-row tables (自然人 … 总计 in one, 商业企业 … in the next)
+        columns: dict[int, str] = dict(open_header) if width == carried_width else {}
+        in_header = bool(columns)
         for row in table.rows:
+            if generic_header(row):
+                continue  # a converter's 列1 列2 names nothing, nor ends a header
             header = _header_columns(row, index)
             if header is not None:
                 columns = ({} if not in_header else columns) | header
@@ -100,6 +104,7 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch, headed: 
                 by_position.append(labels[-1])
         if columns:
             carried, carried_width = _first_index(columns), width
+        open_header = columns if in_header else {}
     if by_position:
         result.doubts.append(_by_position(len(by_position), by_position[0]))
 
