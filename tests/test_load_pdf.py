@@ -413,3 +413,108 @@ def test_same_report_in_html_and_pdf_gives_the_same_findings(name):
     assert {k: (f.state, f.cell.text) for k, f in pdf.extraction.fields.items()} == \
         {k: (f.state, f.cell.text) for k, f in html.extraction.fields.items()}
     assert_positions(pdf.document)
+
+
+# ---- the page as read: words and table cells from characters and edges (either engine) ----------------
+
+
+def chars(*spec: tuple[str, float, float]) -> list:
+    """12 pt characters: (text, x0, top), each 12 pt wide (a space 3 pt)."""
+    from auditor.load.pdf.source import Char
+
+    return [Char(t, x, top, x + (3 if t == " " else 12), top + 12) for t, x, top in spec]
+
+
+def test_words_break_at_spaces_gaps_and_steps_back():
+    from auditor.load.pdf.words import page_words
+
+    line = chars(("共", 100, 50), ("计", 112, 50.5), (" ", 124, 50), ("2", 127, 50), ("1", 139, 51), ("件", 155, 50))
+    assert [w.text for w in page_words(line, 1)] == ["共计", "21", "件"]  # a space; a gap of 4 pt
+    two_lines = chars(("上", 100, 80), ("下", 100, 50), ("中", 112, 52.9))
+    assert [w.text for w in page_words(two_lines, 1)] == ["下中", "上"]  # tops within 3 pt: one line
+
+
+def edge(x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "orientation": "h" if top == bottom else "v"}
+
+
+def test_cells_of_a_ruled_grid_with_a_merged_cell():
+    from auditor.load.pdf import cells
+
+    # Two rows, three columns; the second row's first two cells merged; borders up to 2 pt apart.
+    rules = [edge(0, 0, 300, 0), edge(0, 20, 300, 20), edge(0, 41, 300, 41),
+             edge(0, 0, 0, 41), edge(101, 0, 101, 20), edge(200, 0, 200, 41), edge(300, 0, 300, 41.5)]
+    found = cells.find_cells(cells.crossings(cells.merge_edges(rules)))
+    assert found == [(0, 0, 101, 20), (0, 20, 200, 41), (101, 0, 200, 20), (200, 0, 300, 20), (200, 20, 300, 41)]
+    assert cells.group_cells(found) == [found]
+    assert cells.group_cells([(0, 0, 10, 10), (50, 50, 60, 60)]) == []  # lone cells are no table
+
+
+def test_stated_descents_by_font_name():
+    from auditor.load.pdf.source import stated_descents
+
+    data = (b"7 0 obj\n<</Type/FontDescriptor/FontName/AAAAAA+Song\n/Ascent 0\n/Descent 0>>\nendobj\n"
+            b"8 0 obj\n<< /Descent -212 /Type /FontDescriptor /FontName /BCDEFG+TimesNewRoman >>\nendobj\n"
+            b"9 0 obj\n<</Type/FontDescriptor/FontName/CDEFGH+Song/Descent -120>>\nendobj\n")
+    # The subset tag is not part of the name pdfium gives; subsets disagreeing on it are dropped.
+    assert stated_descents(data) == {b"TimesNewRoman": -0.212}
+
+
+# ---- the pdfium engine (AUDITOR_PDF_ENGINE=pdfium): the same documents, where it reads alike -----------
+
+
+def _snapshot(doc: Document) -> list:
+    blocks = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            blocks.append([[(c.text, c.location, c.span_of) for c in row] for row in block.rows])
+        else:
+            blocks.append((block.kind, block.text, [block.locate(i) for i in range(len(block.text))]))
+    return [doc.title, doc.lines, blocks]
+
+
+PDFIUM_ALIKE = [FIXTURES / "split-table.pdf", FIXTURES / "borderless.pdf", REAL / "huaian-2024.pdf"]
+# What pdfium reads otherwise: it boxes vertical writing (the WPS label 三、本年度办理结果 one
+# character a line) from the font's own metrics, and moves or drops some space glyphs Chrome prints
+# (pingtan's navigation lines "登录 登录 注册": other columns there, the same findings and fields).
+PDFIUM_SAME_AUDIT = [REAL / f"{n}.pdf" for n in ("pingtan-2013", "pingtan-2021", "pingtan-2024")]
+PDFIUM_UNLIKE = [REAL / f"{n}.pdf" for n in ("huaian-hongze-2023", "pingtan-2019")]
+UNLIKE = pytest.mark.xfail(strict=True, reason="pdfium: vertical writing and Chrome's space glyphs read otherwise")
+
+
+def _both_engines(path: Path, monkeypatch, read):  # noqa: ANN001, ANN202 - a test helper
+    if not path.is_file():
+        pytest.skip(f"{path} is not here")
+    monkeypatch.delenv("AUDITOR_PDF_ENGINE", raising=False)
+    default = read(path)
+    monkeypatch.setenv("AUDITOR_PDF_ENGINE", "pdfium")
+    return default, read(path)
+
+
+@pytest.mark.parametrize("path", PDFIUM_ALIKE, ids=lambda p: p.name)
+def test_pdfium_engine_reads_the_same_document(path, monkeypatch):
+    default, pdfium = _both_engines(path, monkeypatch, lambda p: _snapshot(load(p)))
+    assert pdfium == default
+
+
+def _audit_json(path: Path) -> tuple[str, str]:
+    from auditor.render.extraction import render_extraction
+    from auditor.render.json import render_json
+
+    report = audit(path)
+    return render_json([report], "en"), render_extraction(report.extraction, "en")
+
+
+@pytest.mark.parametrize("path", PDFIUM_SAME_AUDIT + [pytest.param(p, marks=UNLIKE) for p in PDFIUM_UNLIKE],
+                         ids=lambda p: p.name)
+def test_pdfium_engine_gives_the_same_findings_and_fields(path, monkeypatch):
+    default, pdfium = _both_engines(path, monkeypatch, _audit_json)
+    assert pdfium == default
+
+
+@pytest.mark.parametrize("name, needle", [("scanned.pdf", "no text layer"), ("encrypted.pdf", "is encrypted")])
+def test_pdfium_engine_refuses_alike(name, needle, monkeypatch):
+    monkeypatch.setenv("AUDITOR_PDF_ENGINE", "pdfium")
+    with pytest.raises(InputError) as error:
+        load(FIXTURES / name)
+    assert needle in error.value.reason

@@ -1,9 +1,16 @@
 """Build a Document from a PDF's text layer: the running text in reading order, and the tables.
 
-Report PDFs are exported from Word or WPS, or printed from the web page. Each page is read once
-with pdfplumber: its words (`extract_words`, with their characters) and its ruled tables
-(`find_tables`, on the ruling lines that are actually visible). Everything else is derived from
-those two in plain Python: text lines, paragraphs, cells, and tables continued across pages.
+Report PDFs are exported from Word or WPS, or printed from the web page. Each page is read once,
+by one of two engines, into its characters with their boxes and the edges of the lines and
+rectangles it paints (a PageData). Everything else is derived from those in plain Python: words,
+text lines, paragraphs, ruled tables (the cells of the visible ruling lines), borderless tables,
+and tables continued across pages.
+
+The engine is pdfplumber (pdfminer) unless the environment sets AUDITOR_PDF_ENGINE=pdfium. pdfium
+(pypdfium2, source.py) makes a PDF audit about 4 times as fast, but does not yet give the same characters in
+every PDF: it drops or moves some of the space glyphs Chrome prints, and boxes vertical writing
+(a WPS table's 三、本年度办理结果 label one character a line) its own way, so it stays opt-in
+until it does (docs/benchmarks.md, "PDF").
 
 Every character keeps where it stands. `Document.lines` holds the text lines of every page,
 numbered across the whole document (so a Location's `line` indexes it); `column` is the
@@ -11,9 +18,12 @@ character's 1-based index in that line, and `page` is set.
 
 The parts, in the order a PDF goes through them:
     __init__.py    load_bytes: open the file, read each page, refuse what cannot be read
-    limits.py      the limits and the budget of the PDF being read; decoders.py holds pdfminer to it
-    pages.py       one page: its words and lines (words.py), its ruled tables (rulings.py) or
-                   borderless ones (borderless.py), as grids of boxes (grids.py)
+    limits.py      the limits and the budget of the PDF being read; decoders.py holds pdfminer to it,
+                   inflate.py the streams pdfium reads
+    source.py      a page as pdfium reads it: characters with boxes, edges of painted paths
+    plumber.py     a page as pdfplumber reads it, in the same shape
+    pages.py       one page: its words and lines (words.py), its ruled tables (rulings.py, cells.py)
+                   or borderless ones (borderless.py), as grids of boxes (grids.py)
     joins.py       tables continued on the next page joined, what the break cut mended
     blocks.py      headings, paragraphs and tables in reading order
     patterns.py    what a line or cell says (a sentence's end, a numbered label, a figure)
@@ -24,6 +34,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from typing import Any
 
 from auditor.load.encoding import EMPTY
@@ -33,6 +44,7 @@ from auditor.load.pdf.decoders import bound_decoders
 from auditor.load.pdf.joins import join_continued_tables
 from auditor.load.pdf.limits import BUDGET, Budget, OverBudget
 from auditor.load.pdf.pages import Page, read_page
+from auditor.load.pdf.plumber import page_data
 from auditor.model.document import Document
 from auditor.model.errors import InputError
 
@@ -50,8 +62,19 @@ for _name in ("pdfminer", "pdfplumber"):
         _logger.propagate = False
 
 
+ENGINE_VARIABLE = "AUDITOR_PDF_ENGINE"
+
+
 def load_bytes(path: str, data: bytes, fmt: str) -> Document:
     """Read the PDF in `data` into a Document (format "pdf"); used by `auditor.load`."""
+    if os.environ.get(ENGINE_VARIABLE, "").strip().lower() == "pdfium":
+        from auditor.load.pdf.engine import load_with_pdfium
+
+        return load_with_pdfium(path, data)
+    return _load_with_pdfplumber(path, data)
+
+
+def _load_with_pdfplumber(path: str, data: bytes) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError
     from pdfminer.psexceptions import PSException
@@ -120,10 +143,15 @@ def _load(path: str, pdf: Any, budget: Budget) -> Document:
         raise InputError(path, f"the PDF has more than {limits.MAX_PAGES} pages (the limit)")
     pages: list[Page] = []
     for number, page in enumerate(pdf.pages, 1):
-        pages.append(read_page(page, number, document.lines))
+        pages.append(read_page(page_data(page), number, document.lines))
         page.close()  # frees pdfplumber's cached objects: the page is read once
         if budget.reason:  # pdfminer may have caught the error and read on without the stream
             raise OverBudget()
+    return finish(path, document, pages)
+
+
+def finish(path: str, document: Document, pages: list[Page]) -> Document:
+    """The document of its pages as read: refused without text; its tables joined, its blocks built."""
     if not document.lines:
         raise InputError(path, NO_TEXT)
     join_continued_tables(pages)

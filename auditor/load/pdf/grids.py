@@ -72,7 +72,7 @@ class Grid:
 
 
 def grid_from_cells(cells: list[tuple[float, float, float, float]], page: int) -> Grid:
-    """A rectangular grid from pdfplumber's cells: each merged cell becomes one box covering all
+    """A rectangular grid from the cells of ruling lines (cells.py): each merged cell becomes one box covering all
     its slots; a slot no cell covers gets a blank box of its own."""
     xs = snap([c[0] for c in cells] + [c[2] for c in cells])
     ys = snap([c[1] for c in cells] + [c[3] for c in cells])
@@ -140,14 +140,14 @@ def _split(word: Word, xs: list[float]) -> list[Word]:
     pieces: list[Word] = []
     offset, last = 0, None
     for char in word.chars:
-        column = bisect.bisect_right(inner, (char["x0"] + char["x1"]) / 2)
+        column = bisect.bisect_right(inner, (char.x0 + char.x1) / 2)
         if column != last:
-            pieces.append(replace(word, text="", x0=char["x0"], column=word.column + offset, chars=[]))
+            pieces.append(replace(word, text="", x0=char.x0, column=word.column + offset, chars=[]))
             last = column
         piece = pieces[-1]
-        piece.text += char["text"]
-        piece.x1 = char["x1"]
-        offset += len(char["text"])
+        piece.text += char.text
+        piece.x1 = char.x1
+        offset += len(char.text)
     return pieces
 
 

@@ -40,8 +40,8 @@ class Budget:
             self.reason = f"the PDF's compressed data inflates past {MAX_DECODED // MB} MB (the limit; a decompression bomb?)"
             raise OverBudget()
 
-    def draw(self) -> None:
-        self.objects -= 1
+    def draw(self, count: int = 1) -> None:
+        self.objects -= count
         if self.objects < 0:
             self.reason = f"the PDF draws more than {MAX_OBJECTS:,} characters and shapes (the limit)"
             raise OverBudget()

@@ -1,4 +1,4 @@
-"""One page, read once with pdfplumber: its words and text lines, its ruled tables (else its
+"""One page, as pdfium read it (source.py): its words and text lines, its ruled tables (else its
 borderless ones), without its page number, and a one-column frame at its foot that may be the
 first row of a table going on over the page. What is left, text lines and tables, top to bottom.
 """
@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Union
 
 from auditor.load.pdf.borderless import aligned_grids
 from auditor.load.pdf.grids import Grid, fill, place_blanks
 from auditor.load.pdf.rulings import ruled_grids
+from auditor.load.pdf.source import PageData
 from auditor.load.pdf.tolerances import PAGE_BOTTOM, SNAP
-from auditor.load.pdf.words import Line, group_lines, word_from
+from auditor.load.pdf.words import Line, group_lines, page_words
 
 _PAGE_NUMBER = re.compile(r"[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+")
 
@@ -30,11 +31,10 @@ class Page:
     items: list[Item]  # text lines and tables, top to bottom
 
 
-def read_page(page: Any, number: int, lines_out: list[str]) -> Page:
-    """Read `page` once; its text lines are appended to `lines_out` (Document.lines)."""
+def read_page(page: PageData, number: int, lines_out: list[str]) -> Page:
+    """Read `page`; its text lines are appended to `lines_out` (Document.lines)."""
     first_line = len(lines_out) + 1
-    # A glyph with no Unicode text (a damaged font's ToUnicode map) makes a word of no text.
-    words = [word_from(w, number) for w in page.extract_words(return_chars=True) if w["text"]]
+    words = page_words(page.chars, number)
     lines = group_lines(words, number, first_line - 1)
     lines_out.extend(" ".join(w.text for w in line.words) for line in lines)
     ruled = ruled_grids(page, words)

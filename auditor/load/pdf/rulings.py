@@ -1,4 +1,4 @@
-"""Ruled tables, found by pdfplumber on the ruling lines a page actually shows.
+"""Ruled tables, found on the ruling lines a page actually shows (cells.py).
 
 Left out: invisible rules (the white paragraph backgrounds WPS draws behind every line of text)
 and the underlines of text. Added: the open border of a table cut by a page break. A page with
@@ -10,13 +10,14 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from auditor.load.pdf import limits
+from auditor.load.pdf import cells, limits
 from auditor.load.pdf.grids import Grid, grid_from_cells
+from auditor.load.pdf.source import PageData
 from auditor.load.pdf.tolerances import SNAP, UNDERLINE_BELOW, UNDERLINE_COVER
 from auditor.load.pdf.words import Word
 
 
-def ruled_grids(page: Any, words: list[Word]) -> list[Grid]:
+def ruled_grids(page: PageData, words: list[Word]) -> list[Grid]:
     """The page's ruled tables, found on its visible ruling lines. Invisible rectangles (white
     paragraph backgrounds that WPS draws behind every line of text) and underlined text would
     otherwise read as tables; a table cut by a page break lacks its closing border."""
@@ -28,40 +29,14 @@ def ruled_grids(page: Any, words: list[Word]) -> list[Grid]:
     horizontal += _closing_edges(vertical, horizontal)
     if len(vertical) < 2 or len(horizontal) < 2 or max(len(vertical), len(horizontal)) > limits.MAX_RULES:
         return []  # no table; or graphics (a chart, a map), not one: finding cells would take hours
-    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal}
-    finder = _table_finder(page, settings)
-    if finder is None:
-        return []
-    tables = [table.cells for table in finder.tables]
-    grouped = {cell for cells in tables for cell in cells}
-    lone = [[cell] for cell in finder.cells if cell not in grouped]  # frames, which find_tables drops
-    return [grid_from_cells(cells, page.page_number) for cells in tables + lone]
-
-
-def _table_finder(page: Any, settings: dict[str, Any]) -> Any:
-    """What `page.debug_tablefinder(settings)` returns (what find_tables runs, with the lone cells
-    too), or None when the rulings cross more than limits.MAX_CROSSINGS times: pdfplumber finds cells
-    in time quadratic in the crossings (a 150 x 150 grid takes a minute)."""
-    from pdfplumber.table import (
-        Table,
-        TableFinder,
-        TableSettings,
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-    )
-
-    finder = TableFinder.__new__(TableFinder)  # TableFinder.__init__, with the check between its steps
-    finder.page, finder.settings = page, TableSettings.resolve(settings)
-    finder.edges = finder.get_edges()
-    finder.intersections = edges_to_intersections(finder.edges, finder.settings.intersection_x_tolerance,
-                                                  finder.settings.intersection_y_tolerance)
-    if len(finder.intersections) > limits.MAX_CROSSINGS:
-        return None
-    finder.cells = intersections_to_cells(finder.intersections)
-    finder.tables = [Table(page, group) for group in cells_to_tables(finder.cells)]
-    return finder
+    points = cells.crossings(cells.merge_edges(vertical + horizontal))
+    if len(points) > limits.MAX_CROSSINGS:
+        return []  # cells are found in time quadratic in the crossings (a 150 x 150 grid: a minute)
+    found = cells.find_cells(points)
+    tables = cells.group_cells(found)
+    grouped = {cell for table in tables for cell in table}
+    lone = [[cell] for cell in found if cell not in grouped]  # frames, which find_tables drops
+    return [grid_from_cells(table, page.page_number) for table in tables + lone]
 
 
 def _visible(edge: dict[str, Any]) -> bool:

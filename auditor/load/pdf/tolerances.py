@@ -2,6 +2,7 @@
 be on one line, borders to be one border, an underline to its words, the parts of a table cut by
 a page break to each other, and the columns of a borderless table."""
 
+WORD_GAP = 3.0  # characters this close are one word, tops this close one line (pdfplumber's tolerances)
 LINE_OVERLAP = 0.6  # words on one line share this much of the smaller one's height
 SNAP = 2.0  # cell borders closer than this are one border
 UNDERLINE_BELOW = (-1.0, 2.5)  # an underline runs this far below the bottom of the words above it

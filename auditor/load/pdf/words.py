@@ -7,10 +7,12 @@ its text is its words joined by one space, which fixes each word's column.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from auditor.load.pdf.tolerances import LINE_OVERLAP
+from auditor.load.pdf.source import Char
+from auditor.load.pdf.tolerances import LINE_OVERLAP, WORD_GAP
 
 # Shared with the text and HTML loaders, so that all of them read CJK spacing alike.
 from auditor.load.text import is_cjk
@@ -28,7 +30,7 @@ class Word:
     page: int
     line: int = 0  # 1-based number of its line in Document.lines
     column: int = 1  # 1-based column of its first character in that line
-    chars: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    chars: list[Char] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -64,9 +66,73 @@ class Line:
         return compose([self.words])
 
 
-def word_from(raw: dict[str, Any], page: int) -> Word:
-    """A word of pdfplumber's `extract_words` (with its characters) on page `page`."""
-    return Word(raw["text"], raw["x0"], raw["x1"], raw["top"], raw["bottom"], page, chars=raw.get("chars", []))
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
+def page_words(chars: list[Char], page: int) -> list[Word]:
+    """The words of a page's characters, as pdfplumber's `extract_words` makes them: characters
+    whose tops are within WORD_GAP of the next one's are on one line (chained); on a line, left to
+    right, a space, a gap wider than WORD_GAP or a step back starts a new word. Rotated text
+    (not upright) runs top to bottom, its lines by their left sides. A glyph with no Unicode text
+    (a damaged font's ToUnicode map) makes no word."""
+    words = []
+    for upright, run in itertools.groupby(chars, key=lambda c: c.upright):
+        line_key, char_key = (_top, _x0) if upright else (_x0, _top)
+        for line in _clusters(list(run), line_key):
+            line.sort(key=char_key)
+            for word in _split_words(line, upright):
+                text = "".join(LIGATURES.get(c.text, c.text) for c in word)
+                if text:
+                    words.append(Word(text, min(c.x0 for c in word), max(c.x1 for c in word),
+                                      min(c.top for c in word), max(c.bottom for c in word), page, chars=word))
+    return words
+
+
+def _top(c: Char) -> float:
+    return c.top
+
+
+def _x0(c: Char) -> float:
+    return c.x0
+
+
+def _clusters(chars: list[Char], key: Callable[[Char], float]) -> list[list[Char]]:
+    """Characters in groups whose keys are within WORD_GAP of the next (chained), in key order;
+    within a group, in their order on the page."""
+    group_of: dict[float, int] = {}
+    count, last = 0, None
+    for value in sorted({key(c) for c in chars}):
+        if last is not None and value > last + WORD_GAP:
+            count += 1
+        group_of[value], last = count, value
+    groups: list[list[Char]] = [[] for _ in range(count + 1)] if chars else []
+    for c in chars:
+        groups[group_of[key(c)]].append(c)
+    return groups
+
+
+def _split_words(line: list[Char], upright: bool) -> list[list[Char]]:
+    words: list[list[Char]] = []
+    current: list[Char] = []
+    for c in line:
+        if c.text.isspace():
+            if current:
+                words.append(current)
+            current = []
+        elif current and _begins_word(current[-1], c, upright):
+            words.append(current)
+            current = [c]
+        else:
+            current.append(c)
+    if current:
+        words.append(current)
+    return words
+
+
+def _begins_word(before: Char, char: Char, upright: bool) -> bool:
+    if upright:
+        return char.x0 < before.x0 or char.x0 > before.x1 + WORD_GAP or abs(char.top - before.top) > WORD_GAP
+    return char.top < before.top or char.top > before.bottom + WORD_GAP or abs(char.x0 - before.x0) > WORD_GAP
 
 
 def group_lines(words: list[Word], page: int, before: int) -> list[Line]:
