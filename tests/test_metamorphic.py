@@ -41,12 +41,6 @@ def tabled(patterns: list[str]) -> list[str]:
 
 # (variant, report patterns (fnmatch), what the tool gets wrong): strict xfails.
 GAPS: list[tuple[str, list[str], str]] = [
-    ("row-tables", tabled(PRE2019),
-     ("a 统计表 row in a table of its own does not get the header's columns from the table above (only grids "
-     "carry them): its 历年累计 is not read (and pingtan-2013 under 列1…列4 reads no template at all)")),
-    ("row-tables-headless", tabled(PRE2019),
-     ("a 统计表 row in a table of its own does not get the header's columns from the table above (only grids "
-     "carry them): its 历年累计 is not read")),
     ("label-then-numbers", tabled(GRID),
      ("a label line holding a block label and a row label ('（五）不予处理 1.信访举报投诉类申请', '三、本年度办理结果 "
      "（一）予以公开') is not paired with the line of numbers below it: those rows are not read")),
@@ -56,9 +50,6 @@ GAPS: list[tuple[str, list[str], str]] = [
     ("wrapped-labels", tabled(GRID) + MADE,
      ("a label wrapped onto a row of its own below ('| 1.信访举 | 0 | … |' then '| 报投诉类申请 | | … |') is not "
      "joined: the row is not read")),
-    ("split-table", tabled(PRE2019),
-     ("a 统计表 continued in a second table without its header loses its 历年累计 column (grids keep the first "
-     "table's columns, single-value tables do not)")),
 ]
 
 

@@ -446,6 +446,30 @@ def test_real_reports_read_the_same_in_each_rendering(library, name, style):
 
 # ---- the pre-2019 统计表 -----------------------------------------------------------------------------
 
+CUMULATIVE_ROWS = [("（一）主动公开政府信息数", "条", "412", "5210"), ("其中：主动公开规范性文件数", "件", "6", "73"),
+                   ("制发规范性文件总数", "件", "6", "80"), ("（一）收到申请数", "件", "14", "96"),
+                   ("1.当面申请数", "件", "5", "40"), ("2.传真申请数", "件", "0", "3")]
+
+
+@pytest.mark.parametrize("style", ["one table per row", "continued without its header"])
+def test_the_pre_2019_cumulative_column_carries_to_the_tables_below_its_header(library, style):
+    """The 统计表's header (本年度 | 历年累计) in the first table only: the rows below it, each in a
+    table of its own or in a second table, keep both columns."""
+    rows = [pipe(list(r)) for r in CUMULATIVE_ROWS]
+    head = [pipe(["统计指标", "单位", "本年度", "历年累计"]), pipe(["---"] * 4)]
+    if style == "one table per row":
+        parts = ["\n".join(head), *("\n".join([*generic(4), row]) for row in rows)]
+    else:
+        parts = ["\n".join([*head, *rows[:3]]), "\n".join([*generic(4), *rows[3:]])]
+    text = "# 某某县人民政府2016年政府信息公开工作年度报告\n\n" + "\n\n".join(parts) + "\n"
+    extraction = extract(load_text("r.md", text, "markdown"), library)
+    assert extraction.template == "pre2019"
+    fields = extraction.fields
+    assert [fields["cumulative." + f].cell.text for f in ("request.received", "request.in_person", "request.fax")] == \
+        ["96", "40", "3"]
+    assert fields["request.in_person"].cell.text == "5"
+
+
 @pytest.mark.parametrize("header", sorted(GENERIC))
 def test_the_pre_2019_table_row_by_row_under_generic_headers(library, header):
     """Single-value rows (label, unit, figure) keep their figures when each is its own table."""

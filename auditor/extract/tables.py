@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from auditor.extract.labels import normalize, squeeze
 from auditor.library import CUMULATIVE, Template
@@ -44,8 +44,14 @@ def match_tables(tables: list[Table], template: Template) -> TableMatch:
     index = _label_index(template)
     sections = {normalize(label): s.id for s in template.sections for label in s.labels}
     section: str | None = None  # carried into the next table: a table split in two, or one per row
+    headed, headed_width = Columns(), -1  # so are the columns of the last table with a header
     for table in tables:
         columns = find_columns(table, template)
+        width = max((len(r) for r in table.rows), default=0)
+        if columns.header_row is not None:
+            headed, headed_width = columns, width
+        elif headed.value is not None and width == headed_width:
+            columns = replace(headed, header_row=None)  # its continuation, or its next one-row table
         for number, row in enumerate(table.rows):
             if number == columns.header_row or not row:
                 continue
