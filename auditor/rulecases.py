@@ -27,7 +27,7 @@ from auditor.extract import Extraction, extract
 from auditor.extract.tables import read_cell
 from auditor.library import Library
 from auditor.library.cases import Case, case_files, read_cases
-from auditor.library.schema import CrossYearRule, Rule
+from auditor.library.schema import SEVERITY_ORDER, CrossYearRule, Rule
 from auditor.load.text import load_bytes
 from auditor.model.document import Cell, Document, Location
 from auditor.model.errors import RuleFileError
@@ -63,23 +63,28 @@ def run_folder(folder: Path, library: Library) -> list[CaseResult]:
 
 
 def run_case(rule: Rule, case: Case, library: Library, path: Path = Path("<case>")) -> CaseResult:
+    outcomes = case_outcomes(rule, case, library)
+    return CaseResult(rule.id, case, path, verdict(rule, outcomes), _mismatch(case, outcomes))
+
+
+def case_outcomes(rule: Rule, case: Case, library: Library) -> list[Outcome]:
+    """The rule's outcomes on the case's text and cells."""
     template = case.template or (rule.templates[0] if rule.templates else next(iter(library.templates)))
     now = _extraction(case.text, case.fields, template, library, case.name)
     if isinstance(rule, CrossYearRule):
         before = _extraction("", case.previous, template, library, case.name + ".previous")
-        outcomes = cross_year_outcomes(rule, library, Report(before.document.path, before, CheckResult()),
-                              Report(now.document.path, now, CheckResult()))
-    else:
-        outcomes = CHECKERS[rule.kind](rule, Context(now, library))
-    got = verdict(rule, outcomes)
-    return CaseResult(rule.id, case, path, got, _mismatch(case, outcomes))
+        return cross_year_outcomes(rule, library, Report(before.document.path, before, CheckResult()),
+                                   Report(now.document.path, now, CheckResult()))
+    return CHECKERS[rule.kind](rule, Context(now, library))
 
 
 def verdict(rule: Rule, outcomes: list[Outcome]) -> str:
     failed = [o.finding for o in outcomes if o.status == "failed" and o.finding]
     if failed:
+        # A scope question: worded by the rule's scope_message, or explained and so below the rule's severity.
         scope = getattr(rule, "scope_message", None)
-        return "scope" if any(f.message_template is scope and scope is not None for f in failed) else "fail"
+        return "scope" if any((f.message_template is scope and scope is not None)
+                              or SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[rule.severity] for f in failed) else "fail"
     if any(o.status == "not_assessable" for o in outcomes):
         return "not_assessable"
     return "pass" if outcomes else "silent"
@@ -117,7 +122,7 @@ def mutants(rule: Rule) -> list[tuple[str, Rule]]:
     found: list[tuple[str, Rule]] = []
     pieces = {"phrases": "phrase", "zero_phrases": "zero_phrase", "exclude": "exclusion", "openers": "opener",
               "incomplete": "incompleteness word", "share_words": "share word", "whole_words": "whole word",
-              "rounding": "rounding"}  # list keys, and what one value is called
+              "rounding": "rounding", "companions": "companion"}  # list keys, and what one value is called
     needed = {"phrases": "zero_phrases", "zero_phrases": "phrases", "rounding": None}  # may not all go
     pieces |= {"rest": "rest word", "not_rest": "category word", "ends": "end word", "heads": "head",
                "topics": "topic ending", "scopes": "scope word", "respectively": "respectively word"}  # of lists

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from decimal import Decimal
+
 from auditor.check import intervals as iv
 from auditor.check.context import Context
 from auditor.extract import recovered
+from auditor.extract.narrative import TextIndex, index_of
 from auditor.extract.stated import place_key, stated_figures, stated_ref
-from auditor.library.schema import NarrativeRule
+from auditor.library.phrases import compile_phrase
+from auditor.library.schema import Companion, NarrativeRule
 from auditor.model.extraction import NarrativeFigure
 from auditor.model.findings import Outcome
 from auditor.model.numbers import Quantity
-from auditor.model.words import word
+from auditor.model.words import LANGS, VOCABULARY, word
 
 __all__ = ["check_narrative", "place_key"]
+
+_SCOPE = VOCABULARY["scope"]
+_COUNT_UNITS = frozenset(VOCABULARY["units"]["count"])
+# How far the explanations look, so that a finding costs the same in a sentence of any length:
+COMPANION_REACH = 6  # figures either side of the stated one, in its sentence
+SCOPE_REACH = 120  # characters before the figure's phrase (and around the figure), in its sentence
 
 
 def check_narrative(rule: NarrativeRule, ctx: Context) -> list[Outcome]:
@@ -47,7 +58,14 @@ def _mismatch(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure, fields
         params[f"field_label_{lang}"] = " + ".join(ctx.title(f, lang) for f in fields)
         params[f"hint_{lang}"] = _hint(rule, ctx, figure.quantity, lang)
     if alternative is None:
-        return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text, fields=fields, figures=[figure])
+        explanation = _explanation(rule, ctx, figure, fields, shown)
+        if explanation is None:
+            return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text, fields=fields,
+                            figures=[figure])
+        hints, others = explanation
+        params.update(hints)
+        return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text, fields=fields,
+                        figures=[figure, *others], severity="warning")  # explained: a scope question
     params["alternative"] = _shown(ctx, alternative)
     for lang in ("zh", "en"):
         params[f"alternative_label_{lang}"] = " + ".join(ctx.title(f, lang) for f in alternative)
@@ -78,3 +96,127 @@ def _hint(rule: NarrativeRule, ctx: Context, stated: Quantity, lang: str) -> str
         if figure.quantity and iv.overlaps(figure.quantity.interval(), stated.interval()):
             return word("hint.scope", lang, title=ctx.title(field, lang), value=figure.quantity.display)
     return ""
+
+
+# --- explanations: a difference the sentence itself explains is a scope warning ---------------
+
+
+def _explanation(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure, fields: list[str],
+                 shown: str) -> tuple[dict[str, str], list[NarrativeFigure]] | None:
+    """The {hint} in each language that says why the stated figure differs from the table, and the
+    other figures it names; None when nothing in the sentence explains the difference."""
+    target = iv.total(ctx.quantity(f) for f in fields)
+    stated = figure.quantity.display
+    found = _companion(rule, ctx, figure, target)
+    if found is not None:
+        companion, other = found
+        key = "explanation.companion_plus" if companion.sign == "+" else "explanation.companion_minus"
+        return {f"hint_{lang}": word(key, lang, stated=stated, label=companion.label.get(lang),
+                                     other=other.quantity.display, field=shown) for lang in LANGS}, [other]
+    scope = _narrower_scope(rule, figure, _scope_words(ctx))
+    if scope is not None and not iv.greater(figure.quantity.interval(), target):
+        # A part of the whole may count less than it, never more.
+        return {f"hint_{lang}": word("explanation.narrower", lang, scope=scope, stated=stated, field=shown)
+                for lang in LANGS}, []
+    return None
+
+
+def _companion(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure,
+               target: iv.Interval) -> tuple[Companion, NarrativeFigure] | None:
+    """Another figure of the sentence, named by a companion's words in its clause, such that the
+    stated figure plus (or minus) it equals the field: 现行有效210件，本年制发35件 against 245."""
+    if not rule.companions:
+        return None
+    index = index_of(figure.block.text)
+    sentence = index.sentence_at(figure.start)
+    for other in _neighbours(ctx, figure, sentence):
+        if not _same_kind(figure.quantity, other.quantity):
+            continue
+        clause_start = _clause_start(index, sentence[0], other.start)
+        for companion in rule.companions:
+            if any(index.has_word(w, clause_start, other.start) for w in companion.words):
+                if iv.overlaps(_combined(figure.quantity, other.quantity, companion.sign), target):
+                    return companion, other
+                break  # the first companion its words name says what the figure counts
+    return None
+
+
+def _neighbours(ctx: Context, figure: NarrativeFigure, sentence: tuple[int, int]) -> list[NarrativeFigure]:
+    """The report's other figures in the sentence, up to COMPANION_REACH either side of `figure`."""
+    starts, figures = _figures_of_block(ctx, figure)
+    at = bisect_left(starts, figure.start)
+    low = max(bisect_left(starts, sentence[0]), at - COMPANION_REACH)
+    high = min(bisect_left(starts, sentence[1]), at + COMPANION_REACH + 1)
+    return [f for f in figures[low:high] if f.start != figure.start]
+
+
+def _figures_of_block(ctx: Context, figure: NarrativeFigure) -> tuple[list[int], list[NarrativeFigure]]:
+    """The narrative figures of the figure's block, by start, grouped once per report."""
+    by_block = ctx.memo.get("narrative_by_block")
+    if by_block is None:
+        by_block = ctx.memo["narrative_by_block"] = {}
+        for found in ctx.extraction.narrative:
+            by_block.setdefault(id(found.block), ([], []))
+            by_block[id(found.block)][0].append(found.start)
+            by_block[id(found.block)][1].append(found)
+    return by_block.get(id(figure.block), ([], []))
+
+
+def _same_kind(a: Quantity, b: Quantity) -> bool:
+    """Figures that may add up: the same unit, or two counts (件 and 份 of one subject)."""
+    return a.unit == b.unit or (a.unit in _COUNT_UNITS and b.unit in _COUNT_UNITS)
+
+
+def _combined(stated: Quantity, other: Quantity, sign: str) -> iv.Interval:
+    (a_lo, a_hi), (b_lo, b_hi) = stated.interval(), other.interval()
+    if sign == "+":
+        return _add(a_lo, b_lo), _add(a_hi, b_hi)
+    return _add(a_lo, None if b_hi is None else -b_hi), _add(a_hi, None if b_lo is None else -b_lo)
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a + b
+
+
+def _clause_start(index: TextIndex, sentence_start: int, offset: int) -> int:
+    marks = index.clause_marks_between(sentence_start, offset)
+    return marks[-1] + 1 if marks else sentence_start
+
+
+def _scope_words(ctx: Context) -> list[str]:
+    """The words that name a narrower scope in this report: its own name too where it is an area's."""
+    body = ctx.extraction.body or ""
+    area = bool(body) and body.endswith(tuple(_SCOPE["area"]))
+    return [*_SCOPE["narrower"], *(_SCOPE["own"] if area else [])]
+
+
+def _narrower_scope(rule: NarrativeRule, figure: NarrativeFigure, scope_words: list[str]) -> str | None:
+    """The narrower issuing scope the sentence names before the words that state the figure
+    (区政府办代表区政府受理申请17件); None for a claim in words (均获维持), which a part does not excuse."""
+    text, index = figure.block.text, index_of(figure.block.text)
+    sentence_start, sentence_end = index.sentence_at(figure.start)
+    start = _phrase_start(rule, figure, max(sentence_start, figure.start - SCOPE_REACH),
+                          min(sentence_end, figure.end + SCOPE_REACH))
+    if start is None:
+        return None
+    reach = max(sentence_start, start - SCOPE_REACH)
+    named = [(at, w) for w in scope_words if (at := text.find(w, reach, start)) >= 0]
+    if not named:
+        return None
+    at, scope = min(named)  # the subject comes first: 区政府办代表区政府…
+    if any(text.endswith(w, sentence_start, at) for w in _SCOPE["about"]):
+        return None
+    if any(index.has_word(w, sentence_start, at) or index.has_word(w, at + len(scope), start)
+           for w in _SCOPE["whole"]):  # 区直各部门、各乡镇、县直各单位…: the whole after all
+        return None
+    return scope
+
+
+def _phrase_start(rule: NarrativeRule, figure: NarrativeFigure, search_from: int, search_to: int) -> int | None:
+    """Where the phrase that states `figure` begins (the figure's subject stands before it)."""
+    text = figure.block.text
+    for phrase in rule.phrases:
+        for match in compile_phrase(phrase).finditer(text, search_from, search_to):
+            if match.span("n") == (figure.start, figure.end):
+                return match.start()
+    return None

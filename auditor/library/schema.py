@@ -308,6 +308,18 @@ class IntegerRule(RuleBase):
                 and not any(fnmatch.fnmatchcase(f, p) for p in self.exclude)]
 
 
+class Companion(Strict):
+    """Another figure of the stated one's sentence that may explain a difference from the table:
+    "现行有效210件，本年制发35件" against a table's 245 = 210 + 35."""
+
+    words: Annotated[list[str], Field(min_length=1, description=(
+        "Words in the other figure's clause, before it, that say what it counts (制发)."))]
+    sign: Annotated[Literal["+", "-"], Field(description=(
+        "`+`: the field is the stated figure plus the other (the text leaves it out); `-`: minus it "
+        "(the text counts it too)."))]
+    label: Annotated[Text, Field(description="What the other figure counts, as the message names it.")]
+
+
 class NarrativeRule(RuleBase):
     """A figure the narrative states must equal a table field (or the sum of several)."""
 
@@ -318,6 +330,9 @@ class NarrativeRule(RuleBase):
     any_of: Annotated[bool, Field(description=(
         "The fields name one figure under different names (本年制发 in 2021, 本年新制作 in 2019): "
         "compare the first the report has instead of their sum."))] = False
+    companions: Annotated[list[Companion], Field(description=(
+        "Other figures of the same sentence that explain a difference (stated ± other = field): the "
+        "finding is then a scope warning whose `{hint}` states the sum."))] = []
     alternatives: Annotated[list[list[FieldId]], Field(description=(
         "Other readings of the same words (新收 + 上年结转 for 收到申请): a figure that agrees with one "
         "is a scope warning worded by `scope_message`, not an error."))] = []

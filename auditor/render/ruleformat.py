@@ -56,6 +56,14 @@ leaves out makes the instance *not assessable*, never passed.
 Narrative rules may list other readings of the same words: `alternatives = [["t3.new.total",
 "t3.carried_over.total"]]`. A stated figure that misses `fields` but equals an alternative is a
 *scope* warning, worded by `scope_message`, not an error: the two figures count different things.
+
+Two more explanations make a differing figure a scope warning whose `{hint}` says why. `companions`
+name another figure of the same sentence by the words of its clause: with `companions = [{ words =
+["制发"], sign = "+", label = { zh = "本年制发", en = "documents issued this year" } }]`,
+"现行有效210件，本年制发35件" against a table's 245 is explained (210 + 35 = 245). And a narrower
+issuing scope the sentence names before the figure's phrase (区政府办代表区政府, 县本级; the words are
+`[vocabulary.scope]` in auditor/model/words.toml) makes the figure a part of the field, explained
+while it does not exceed the field. A sum that does not add up, or a part above the whole, stays an error.
 """
 
 
