@@ -349,11 +349,15 @@ def _label(block: Block, figure: NarrativeFigure) -> str:
 def _ends_list(block: Block, figure: NarrativeFigure, words: ListWords) -> bool:
     """A new total or another stage begins at this figure: its label starts with an end word (共,
     合计, 办结, 答复, …), after a time word or a year."""
+    if not words.ends:
+        return False
     label = _label(block, figure)
+    if not label:  # the figure opens its clause, its words follow: "；1件结转下年度继续办理"
+        return block.index.text.startswith(words.ends, figure.end)
     year = _YEARS.match(label)
     label = label[year.end():] if year else label
     lead = next((t for t in _TIMES if label.startswith(t)), "")
-    return label.startswith(words.ends, len(lead)) if words.ends else False
+    return label.startswith(words.ends, len(lead))
 
 
 def _opener_follows(block: Block, figure: NarrativeFigure, words: ListWords) -> bool:
