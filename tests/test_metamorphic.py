@@ -47,9 +47,6 @@ GAPS: list[tuple[str, list[str], str]] = [
     ("label-then-numbers", tabled(PRE2019),
      ("a 统计表 written as label lines each followed by a line of numbers ('（一）主动公开政府信息数 条' / '2122 10037') "
      "is not read: no template")),
-    ("wrapped-labels", tabled(GRID) + MADE,
-     ("a label wrapped onto a row of its own below ('| 1.信访举 | 0 | … |' then '| 报投诉类申请 | | … |') is not "
-     "joined: the row is not read")),
 ]
 
 

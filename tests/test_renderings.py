@@ -403,6 +403,18 @@ def test_a_header_over_several_one_row_tables_is_one_header(library):
     assert not by_position(match)  # read by the header
 
 
+def test_a_label_wrapped_onto_a_row_of_its_own_is_joined(library):
+    """'| 1.信访举 | 2 | … |' then '| 报投诉类申请 | | … |': the row above, by the joined label; the
+    next row, named in full and left blank (zeros not typed), is read as its own."""
+    header = ["项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    rows = [["（五）不予处理", "", "", "", "", "", "", ""], ["1.信访举", "2", "0", "0", "0", "0", "0", "2"],
+            ["报投诉类申请", "", "", "", "", "", "", ""], ["2.重复申请", "", "", "", "", "", "", ""]]
+    fields = match_2021("markdown", "\n".join([pipe(header), pipe(["---"] * 8), *map(pipe, rows)]), library).figures
+    assert [fields[f"t3.declined_petition.{c}"].cell.text for c in COLUMNS] == rows[1][1:]
+    assert fields["t3.declined_petition.total"].label.text == "1.信访举报投诉类申请"
+    assert fields["t3.declined_repeat.total"].state == "blank"
+
+
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 RUN_TOGETHER = ("申请人情况自然人法人或其他组织总计 商业企业科研机构社会公益组织法律服务机构其他"
                 "一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000"

@@ -78,6 +78,7 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch) -> None:
         # A header written over several one-row tables (自然人 … 总计 in one, 商业企业 … in the next)
         columns: dict[int, str] = dict(open_header) if width == carried_width else {}
         in_header = bool(columns)
+        wrapped: tuple[list[Cell], list[Cell]] | None = None  # a row whose label may go on below
         for row in table.rows:
             if generic_header(row):
                 continue  # a converter's 列1 列2 names nothing, nor ends a header
@@ -94,6 +95,10 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch) -> None:
                 labels, values = _labels_and_values(row)
             section = next((index.sections[k] for k in map(_key, labels) if k in index.sections), section)
             row_def = _choose_row(index, labels, section)
+            if row_def is None and (joined := _unwrapped(index, wrapped, row, labels, section)):
+                row, labels, row_def = joined
+                values = _labels_and_values(row)[1]
+            wrapped = (row, labels) if row_def is None and labels and _has_figures(row) else None
             if row_def is None:
                 continue
             if by_id:
@@ -107,6 +112,22 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch) -> None:
         open_header = columns if in_header else {}
     if by_position:
         result.doubts.append(_by_position(len(by_position), by_position[0]))
+
+
+def _unwrapped(index: _Index, wrapped: tuple[list[Cell], list[Cell]] | None, row: list[Cell], labels: list[Cell],
+               section: str | None) -> tuple[list[Cell], list[Cell], AxisDef] | None:
+    """A label wrapped onto a row of its own ('| 1.信访举 | 0 | … |' then '| 报投诉类申请 | | … |'):
+    the row with figures above, its label joined with this one's, when together they name a row."""
+    if wrapped is None or not labels or _has_figures(row):
+        return None
+    above, above_labels = wrapped
+    joined = [*above_labels[:-1], Cell(above_labels[-1].text + labels[-1].text, above_labels[-1].location)]
+    row_def = _choose_row(index, joined, section)
+    return (above, joined, row_def) if row_def else None
+
+
+def _has_figures(row: list[Cell]) -> bool:
+    return any(c.text and is_value(c.text) for c in row)
 
 
 def _labels_and_values(row: list[Cell]) -> tuple[list[Cell], list[Cell]]:
