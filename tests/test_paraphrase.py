@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import tomllib
 from corpus import REAL
-from paraphrase.claims import Place, narrative_rules, ran, readings, sentences
+from paraphrase.claims import Place, Reading, narrative_rules, ran, readings, sentences
 from paraphrase.edit import replaced
 from paraphrase.kinds import PARAPHRASES
 from paraphrase.numerals import in_words
@@ -98,6 +98,11 @@ def _sentences(name: str) -> dict[Place, Sentence]:
     return sentences(report.document, ran(report, _library()))
 
 
+@functools.cache
+def _original_readings(name: str) -> dict[Place, dict[str, list[Reading]]]:
+    return readings(_original(name), _library(), list(_sentences(name)))
+
+
 def _paraphrase(paraphrase: str, sentence: Sentence, template: str | None) -> str | None:
     """The sentence paraphrased; None where the paraphrase would not change it, or changes the
     meaning of its words in this template."""
@@ -112,13 +117,15 @@ def _paraphrase(paraphrase: str, sentence: Sentence, template: str | None) -> st
 
 @functools.cache
 def _paraphrased(name: str, paraphrase: str):
-    """The report with every sentence this paraphrase applies to rewritten, audited; and where
-    each sentence now stands."""
+    """The report with every sentence this paraphrase applies to rewritten and audited: what the
+    rules read in each rewritten sentence (by its original place), and the sentences written."""
     template = _original(name).extraction.template
     new = {place: text for place, sentence in _sentences(name).items()
            if (text := _paraphrase(paraphrase, sentence, template)) is not None}
     document, moved = replaced(_original(name).document, new)
-    return audit_document(document, _library()), moved, new
+    report = audit_document(document, _library())
+    now = readings(report, _library(), list(moved.values()))
+    return {place: now[moved[place]] for place in new}, new
 
 
 def _where(name: str, place: Place) -> str:
@@ -147,9 +154,9 @@ def _corpus_params() -> list:
 @pytest.mark.parametrize(("name", "place", "rule", "paraphrase"), _corpus_params())
 def test_paraphrase_reads_the_same(real, name, place, rule, paraphrase):
     """The rule reads the same figures in the paraphrased sentence, with the same outcomes."""
-    report, moved, texts = _paraphrased(name, paraphrase)
-    want = readings(_original(name), _library(), place).get(rule, [])
-    got = readings(report, _library(), moved[place]).get(rule, [])
+    now, texts = _paraphrased(name, paraphrase)
+    want = _original_readings(name)[place].get(rule, [])
+    got = now[place].get(rule, [])
     assert got == want, (f"{PARAPHRASES[paraphrase].says}\n  original:    {_sentences(name)[place].text}\n"
                          f"  paraphrased: {texts[place]}\n  {rule} read {got} instead of {want}")
 
@@ -165,11 +172,11 @@ def _applied_params() -> list:
 def test_paraphrase_raises_no_new_error(real, name, paraphrase):
     """No rule reads a figure in a paraphrased sentence into an error it did not raise before (a
     rule may read a figure it missed, and agree with the table)."""
-    report, moved, texts = _paraphrased(name, paraphrase)
+    now, texts = _paraphrased(name, paraphrase)
     added = []
     for place, text in texts.items():
-        before = readings(_original(name), _library(), place)
-        for rule, got in readings(report, _library(), moved[place]).items():
+        before = _original_readings(name)[place]
+        for rule, got in now[place].items():
             errors = Counter(r for r in got if r[2] == ERROR) - Counter(r for r in before.get(rule, []) if r[2] == ERROR)
             added += [f"{rule} {reading} in: {text}" for reading in errors.elements()]
     assert not added, "\n".join(added)
@@ -184,8 +191,8 @@ def test_sentences_put_back_unchanged_read_the_same(real, name):
     again = audit_document(document, _library())
     assert [(o.rule.id, o.status) for o in again.result.outcomes] == \
         [(o.rule.id, o.status) for o in original.result.outcomes]
-    for place in _sentences(name):
-        assert readings(again, _library(), moved[place]) == readings(original, _library(), place)
+    now = readings(again, _library(), list(moved.values()))
+    assert {place: now[moved[place]] for place in _sentences(name)} == _original_readings(name)
 
 
 def test_the_corpus_states_figures_for_every_generation(real):

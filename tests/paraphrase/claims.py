@@ -63,18 +63,23 @@ def _claim(rule: NarrativeRule, figure: NarrativeFigure, offset: int) -> Claim:
                  (figure.start - offset, figure.end - offset), figure.quantity)
 
 
-def readings(report: Report, library: Library, place: Place) -> dict[str, list[Reading]]:
-    """Per rule, what it read in the sentence at `place` and the outcome of each figure, in order."""
+def readings(report: Report, library: Library, places: list[Place]) -> dict[Place, dict[str, list[Reading]]]:
+    """Per place and rule, what the rule read in the sentence there and the outcome of each
+    figure, in order. Each block is read once by each rule (a text report's paragraph may be a
+    whole page)."""
     outcomes = {(o.rule.id, o.subject): o for o in report.result.outcomes}
-    block = report.document.blocks[place.block]
-    assert isinstance(block, TextBlock)
-    start, end = place.span
-    found: dict[str, list[Reading]] = {}
-    for rule in narrative_rules(library):
-        for figure in stated_figures(rule, [block]):
-            outcome = outcomes.get((rule.id, place_key(figure)))
-            if outcome and start <= figure.start < end:
-                q = figure.quantity
-                status = outcome.status + (f" ({outcome.finding.severity})" if outcome.finding else "")
-                found.setdefault(rule.id, []).append((f"{q.value.normalize():f}{q.unit or ''}", q.bound, status))
+    found: dict[Place, dict[str, list[Reading]]] = {place: {} for place in places}
+    for number in sorted({place.block for place in places}):
+        block = report.document.blocks[number]
+        assert isinstance(block, TextBlock)
+        here = [place for place in places if place.block == number]
+        for rule in narrative_rules(library):
+            for figure in stated_figures(rule, [block]):
+                outcome = outcomes.get((rule.id, place_key(figure)))
+                place = next((p for p in here if p.span[0] <= figure.start < p.span[1]), None)
+                if outcome and place:
+                    q = figure.quantity
+                    status = outcome.status + (f" ({outcome.finding.severity})" if outcome.finding else "")
+                    found[place].setdefault(rule.id, []).append((f"{q.value.normalize():f}{q.unit or ''}", q.bound,
+                                                                status))
     return found
