@@ -18,6 +18,7 @@ character's 1-based index in that line, and `page` is set.
 
 The parts, in the order a PDF goes through them:
     __init__.py    load_bytes: open the file, read each page, refuse what cannot be read
+    finish.py      the document of its pages: refused without text, tables joined, blocks built
     limits.py      the limits and the budget of the PDF being read; decoders.py holds pdfminer to it,
                    inflate.py the streams pdfium reads
     source.py      a page as pdfium reads it: characters with boxes, edges of painted paths
@@ -39,17 +40,14 @@ from typing import Any
 
 from auditor.load.encoding import EMPTY
 from auditor.load.pdf import limits
-from auditor.load.pdf.blocks import build_blocks
 from auditor.load.pdf.decoders import bound_decoders
-from auditor.load.pdf.joins import join_continued_tables
+from auditor.load.pdf.finish import ENCRYPTED, NO_TEXT, finish
 from auditor.load.pdf.limits import BUDGET, Budget, OverBudget
 from auditor.load.pdf.pages import Page, read_page
 from auditor.load.pdf.plumber import page_data
 from auditor.model.document import Document
 from auditor.model.errors import InputError
 
-NO_TEXT = "the PDF has no text layer (a scan?); OCR is not supported"
-ENCRYPTED = "the PDF is encrypted: remove the password and try again"
 
 # pdfminer and pdfplumber log what they mend in a damaged file ("CropBox missing from /Page,
 # defaulting to MediaBox") and, at DEBUG, every token they read. None of it is for our user, and
@@ -148,15 +146,6 @@ def _load(path: str, pdf: Any, budget: Budget) -> Document:
         if budget.reason:  # pdfminer may have caught the error and read on without the stream
             raise OverBudget()
     return finish(path, document, pages)
-
-
-def finish(path: str, document: Document, pages: list[Page]) -> Document:
-    """The document of its pages as read: refused without text; its tables joined, its blocks built."""
-    if not document.lines:
-        raise InputError(path, NO_TEXT)
-    join_continued_tables(pages)
-    document.blocks = build_blocks(pages)
-    return document
 
 
 def _title(pdf: Any) -> str | None:

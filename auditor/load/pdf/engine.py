@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.load.encoding import EMPTY
-from auditor.load.pdf import ENCRYPTED, finish, limits, source
+from auditor.load.pdf import limits, source
+from auditor.load.pdf.finish import ENCRYPTED, finish
 from auditor.load.pdf.inflate import check_inflated_size
 from auditor.load.pdf.limits import Budget, OverBudget
 from auditor.load.pdf.pages import Page, read_page
