@@ -5,7 +5,9 @@ whole is the total of the part's list (before 其中, "在…的N条信息中", 
 to), never any figure that happens to fit: a share only another total of the same sentence
 reproduces (收到 where the list divides 办结) is a scope warning that names it; a share reproduced by
 nothing is an error. A part in no list has no whole the text identifies: nothing is said. Nor for
-the parts of a list that exceeds its total: the breakdown rules report that list.
+the parts of a list that exceeds its total: the breakdown rules report that list. Where the part or
+the whole restates a table field and the table's value reproduces the share, the error says which
+figure of the text is likely wrong (120件，占40.0% where the table gives 144 of 360).
 """
 
 from __future__ import annotations
@@ -24,13 +26,15 @@ from auditor.check.arithmetic import (
     is_share,
     kind_of,
 )
+from auditor.check import intervals as iv
 from auditor.check.context import Context
 from auditor.check.narrative import place_key
-from auditor.library.schema import ShareRule
+from auditor.extract.stated import stated_figures
+from auditor.library.schema import NarrativeRule, ShareRule
 from auditor.model.extraction import NarrativeFigure
 from auditor.model.findings import Outcome
 from auditor.model.numbers import wide
-from auditor.model.words import VOCABULARY
+from auditor.model.words import LANGS, VOCABULARY, word
 
 OTHER_TOTALS = 6  # figures before a list's total, in its sentence, tried as the whole a share may mean
 _RUN_JOINS = tuple(VOCABULARY["share"]["joins"])  # between the shares (and the parts) of a 分别占 run
@@ -82,7 +86,56 @@ def _judged(rule: ShareRule, ctx: Context, block: Block, share: NarrativeFigure,
         params["other"] = other.quantity.text
         return ctx.fail(rule, params, expected=shown, actual=share.quantity.text, figures=[share, part, whole, other],
                         severity="warning", message=rule.scope_message)
+    params.update(_table_hint(rule, ctx, share, part, whole))
     return ctx.fail(rule, params, expected=shown, actual=share.quantity.text, figures=[share, part, whole])
+
+
+def _table_hint(rule: ShareRule, ctx: Context, share: NarrativeFigure, part: NarrativeFigure,
+                whole: NarrativeFigure) -> dict[str, str]:
+    """{hint}: the figure of the text the table contradicts, when the table's value for the part
+    (or the whole) reproduces the stated share with the other figure as the text states it."""
+    restated = _restated(ctx)
+    for figure, key in ((part, "hint.share_part"), (whole, "hint.share_whole")):
+        fields = restated.get((id(figure.block), figure.start))
+        if not fields:
+            continue
+        table = iv.total(ctx.quantity(f) for f in fields)
+        ratio = _ratio_of(table, whole.quantity.interval()) if figure is part else \
+            _ratio_of(part.quantity.interval(), table)
+        if ratio is not None and _reproduces(share, ratio, rule.rounding):
+            value = iv.show(iv.point([ctx.quantity(f) for f in fields]), figure.quantity.unit) + (figure.quantity.unit or "")
+            return {f"hint_{lang}": word(key, lang, stated=figure.quantity.text, value=value, share=share.quantity.text,
+                                         title=" + ".join(ctx.title(f, lang) for f in fields)) for lang in LANGS}
+    return {f"hint_{lang}": "" for lang in LANGS}
+
+
+def _restated(ctx: Context) -> dict[tuple[int, int], list[str]]:
+    """(id of block, offset) of each narrative figure a narrative rule reads → the table fields it
+    restates (found once per report): where the table holds every one of them."""
+    if "restated" not in ctx.memo:
+        found: dict[tuple[int, int], list[str]] = {}
+        blocks_ = ctx.extraction.document.text_blocks
+        for rule in ctx.library.rules:
+            if not isinstance(rule, NarrativeRule) or (rule.templates and ctx.extraction.template not in rule.templates):
+                continue
+            fields = [f for f in rule.fields if ctx.defined([f])]
+            if rule.any_of:
+                fields = (ctx.present(fields) or fields)[:1]
+            if not fields or ctx.not_assessable(rule, fields):
+                continue
+            for figure in stated_figures(rule, blocks_):
+                found.setdefault((id(figure.block), figure.start), fields)
+        ctx.memo["restated"] = found
+    return ctx.memo["restated"]
+
+
+@wide
+def _ratio_of(part: tuple[Decimal | None, Decimal | None], whole: tuple[Decimal | None, Decimal | None]
+              ) -> tuple[Decimal, Decimal] | None:
+    (p_lo, p_hi), (w_lo, w_hi) = part, whole
+    if p_lo is None or p_hi is None or w_lo is None or w_hi is None or w_lo <= 0:
+        return None
+    return p_lo * 100 / w_hi, p_hi * 100 / w_lo
 
 
 def _other_total(rule: ShareRule, block: Block, share: NarrativeFigure, part: NarrativeFigure,

@@ -466,7 +466,7 @@ class ShareRule(RuleBase):
     scope_message: Annotated[Text | None, Field(description=(
         "The warning when the share does not follow from its list's total but does from another total of "
         "the same sentence (收到 where the list divides 办结); placeholders also `{other}`."))] = None
-    placeholders = frozenset({"stated", "part", "whole", "computed", "other"})
+    placeholders = frozenset({"stated", "part", "whole", "computed", "other", "hint"})
 
     @field_validator("scope_message")
     @classmethod
