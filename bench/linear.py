@@ -9,6 +9,9 @@ Makes reports from the seed (fixtures/seed-xishan-2018.txt) repeated to each siz
 line without 。！？；;!? either (the whole report is one sentence). Each is audited in a fresh
 process; prints wall time, peak memory, and the time per MB (flat when growth is linear).
 `--profile one-line:1` prints a cProfile of that one audit instead. Not a test: it asserts nothing.
+
+`ratios(runs)` (run by bench/ratios.py) times one paragraph holding 5,000 figures against the same
+sentences one per line, and one sentence listing 5,000 parts against the same parts one per line.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +70,62 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
+
+
+# ---- one paragraph against separate lines (bench/ratios.py) ------------------------------
+
+FIGURES = 5000
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def seed_sentences() -> list[str]:
+    """The seed's narrative sentences that state a figure (table rows excluded)."""
+    lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if "|" not in line and "\t" not in line]
+    sentences = (s + "。" for line in lines for s in line.split("。") if s.strip())
+    return [s.strip() for s in sentences if _FIGURE.search(s)]
+
+
+def many_figures() -> tuple[list[str], list[str]]:
+    """5,000 figures as the seed's sentences repeated, and as one 其中 list's parts."""
+    pool, sentences, count = seed_sentences(), [], 0
+    while count < FIGURES:
+        sentence = pool[len(sentences) % len(pool)]
+        sentences.append(sentence)
+        count += len(_FIGURE.findall(sentence))
+    parts = [f"第{n}类{(n * 37) % 900 + 1}条" for n in range(FIGURES)]
+    return sentences, parts
+
+
+def ratios(runs: int) -> list[tuple[str, float, str, float, float]]:
+    """Each long form against the same figures on separate lines, audited in this process."""
+    sys.path.insert(0, str(ROOT))
+    from ratios import interleaved
+
+    from auditor import audit
+    from auditor.library import load_library
+
+    library, seed = load_library([]), SEED.read_text(encoding="utf-8").rstrip("\n") + "\n\n"  # after the last table
+    sentences, parts = many_figures()
+    forms = {"paragraph": seed + "".join(sentences) + "\n", "sentences": seed + "\n".join(sentences) + "\n",
+             "list": seed + "全年主动公开政府信息99999条，其中" + "、".join(parts) + "。\n",
+             "parts": seed + "全年主动公开政府信息99999条。\n" + "。\n".join(parts) + "。\n"}
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {name: Path(folder) / f"{name}.txt" for name in forms}
+        for name, path in paths.items():
+            path.write_text(forms[name], encoding="utf-8")
+
+        def timed(path: Path) -> Callable[[], float]:
+            def measure() -> float:
+                start = time.perf_counter()
+                audit(path, library=library)
+                return time.perf_counter() - start
+            return measure
+
+        medians = interleaved({name: timed(path) for name, path in paths.items()}, max(1, runs // 3))
+    return [(f"{FIGURES:,} numbers in one paragraph (the seed's sentences)", medians["paragraph"],
+             "the same sentences one per line", medians["sentences"], 2.0),
+            (f"one sentence listing {FIGURES:,} parts (其中…、…)", medians["list"],
+             "the same parts one per line", medians["parts"], 2.0)]
 
 
 def main() -> int:
