@@ -2,7 +2,8 @@
 
 A phrase is a regular expression with these additions:
 - `…` a short gap inside one clause (up to 30 characters, no ，：。；！？);
-- `……` a gap that may cross commas, inside one sentence (up to 30 characters, no ：。；！？);
+- `……` a gap that may cross commas, inside one sentence (up to 30 characters, no ：。；！？), and a
+  ； that opens a list of parts (行政复议351件；其中结果维持72件: the list still counts 复议);
 - `{N}` the figure itself, with a unit; `{N:条|件}` restricts the units, and a counter's name
   stands for its units (`{N:申请}` is `{N:件|个|份|条}`);
 - `{受理}` any word of a phrase word, here 受理, 收到, 接收, 登记, … (a space may stand before it): phrase words (`[vocabulary.phrase]`)
@@ -27,7 +28,8 @@ from auditor.model.numbers import AFTER_NUMBER, AFTER_UNIT, ALL_UNITS, BEFORE, N
 from auditor.model.words import VOCABULARY, alternation
 
 GAP = r"[^，,：:。；;！？!?\n]{0,30}?"
-SENTENCE_GAP = r"[^：:。；;！？!?\n]{0,30}?"
+OPENERS = alternation(VOCABULARY["breakdown"]["openers"])
+SENTENCE_GAP = rf"(?:[^：:。；;！？!?\n]|[；;](?={OPENERS})){{0,30}}?"
 PHRASE_WORDS: dict[str, list[str]] = VOCABULARY["phrase"]
 # "主动公开政府信息，经统计，共1913条": an aside of its own clause may stand before a phrase word or the figure.
 ASIDE = rf"(?:[ \u3000]?[，,]{alternation(VOCABULARY['aside']['words'])}[，,])?"
