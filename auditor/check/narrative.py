@@ -23,6 +23,7 @@ _SCOPE = VOCABULARY["scope"]
 _COUNT_UNITS = frozenset(VOCABULARY["units"]["count"])
 # How far the explanations look, so that a finding costs the same in a sentence of any length:
 COMPANION_REACH = 6  # figures either side of the stated one, in its sentence
+SEMICOLONS = "；;"  # end a sentence for the phrases, not the statement a companion belongs to
 SCOPE_REACH = 120  # characters before the figure's phrase (and around the figure), in its sentence
 
 
@@ -128,7 +129,7 @@ def _companion(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure,
     if not rule.companions:
         return None
     index = index_of(figure.block.text)
-    sentence = index.sentence_at(figure.start)
+    sentence = _across_semicolons(index, index.sentence_at(figure.start))
     for other in _neighbours(ctx, figure, sentence):
         if not _same_kind(figure.quantity, other.quantity):
             continue
@@ -139,6 +140,18 @@ def _companion(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure,
                     return companion, other
                 break  # the first companion its words name says what the figure counts
     return None
+
+
+def _across_semicolons(index: TextIndex, sentence: tuple[int, int]) -> tuple[int, int]:
+    """The sentence with the clause a ； joins it to on either side: 现行有效…210件；本年制发35件
+    is one statement in two clauses."""
+    start, end = sentence
+    text = index.text
+    if end < len(text) and text[end - 1] in SEMICOLONS:
+        end = index.sentence_at(end)[1]
+    if start > 0 and text[start - 1] in SEMICOLONS:
+        start = index.sentence_at(start - 1)[0]
+    return start, end
 
 
 def _neighbours(ctx: Context, figure: NarrativeFigure, sentence: tuple[int, int]) -> list[NarrativeFigure]:
