@@ -68,7 +68,8 @@ def _narratives(rule: YearChangeRule, library: Library, previous: Report, curren
 def _pattern(rule: YearChangeRule, year: int | None) -> re.Pattern[str]:
     compared = [w.replace("{year}", str(year)) for w in rule.compared if year or "{year}" not in w]
     between = f"(?:{alternation(rule.between)})?" if rule.between else ""
-    return re.compile(rf"[，,]?(?:{alternation(compared)})[，,]?(?:(?P<up>{alternation(rule.up)})|"
+    degree = f"(?:{alternation(rule.degree)})?" if rule.degree else ""
+    return re.compile(rf"[，,]?(?:{alternation(compared)})[，,]?{degree}(?:(?P<up>{alternation(rule.up)})|"
                       rf"(?P<down>{alternation(rule.down)})){between}")
 
 

@@ -580,6 +580,8 @@ class YearChangeRule(CrossYearRule):
     compared: Annotated[list[str], Field(description=(
         "Words that compare with last year (较去年, 同比; `{year}` is last year's number), right after the figure."))] = \
         list(_CHANGE["compared"])
+    degree: Annotated[list[str], Field(description="Words of degree before the direction (有所, 略有).")] = \
+        list(_CHANGE["degree"])
     up: Annotated[list[str], Field(description="Words of an increase (增长, 增加).")] = list(_CHANGE["up"])
     down: Annotated[list[str], Field(description="Words of a decrease (减少, 下降).")] = list(_CHANGE["down"])
     between: Annotated[list[str], Field(description="Words between the direction and its amount (了).")] = \
