@@ -653,3 +653,16 @@ def test_run_together_table_row_with_two_decimal_points(real: Path, tmp_path: Pa
     path = tmp_path / "report.txt"
     path.write_text(text.replace(row, "二、上年结转政府信息公开申请数量1..2 0 0 0 0 0 0 "), encoding="utf-8")
     assert isinstance(audit(path), Report)
+
+
+@pytest.mark.parametrize(("text", "interval"), [
+    ("百余件", (Decimal(100), None)), ("逾百件", (Decimal(100), None)), ("千余条", (Decimal(1000), None)),
+    ("万余条", (Decimal(10000), None)), ("近百件", (None, Decimal(100))), ("近千条", (None, Decimal(1000)))])
+def test_a_bare_hundred_or_thousand_with_a_bound_is_one(text: str, interval: tuple) -> None:
+    assert parse_quantity(text).interval() == interval
+
+
+@pytest.mark.parametrize("text", ["百件", "千条", "万人"])
+def test_a_bare_hundred_without_a_bound_is_a_word(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_quantity(text)

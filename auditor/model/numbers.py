@@ -254,9 +254,17 @@ def parse_quantity(text: str) -> Quantity:
                     text if sign < 0 else body)
 
 
+# A unit of counting alone is a number only with a bound word: 百余件 is 一百余件, 百姓 is no figure.
+_ROUND_NUMBERS = {"百": 100, "千": 1000, "万": 10000}
+
+
 @wide
 def quantity_from_match(match: re.Match[str]) -> Quantity:
-    value, exponent = parse_number(match["number"])
+    bounded = match["before"] or match["after1"] or match["after2"]
+    if bounded and match["number"] in _ROUND_NUMBERS:  # 百余件, 近千条, 万余条: one hundred, …
+        value, exponent = Decimal(_ROUND_NUMBERS[match["number"]]), 0
+    else:
+        value, exponent = parse_number(match["number"])
     unit = match["unit"]
     if unit == "％":
         unit = "%"
