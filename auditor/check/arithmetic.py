@@ -61,6 +61,7 @@ class ListWords:
     heads: tuple[str, ...]
     topics: tuple[str, ...]
     scopes: tuple[str, ...]
+    overlapping: tuple[str, ...]
 
     @classmethod
     def of(cls, rule: object | None = None) -> ListWords:
@@ -78,9 +79,18 @@ class Breakdown:
     shares: list[NarrativeFigure | None] = field(default_factory=list)  # each part's stated share
     earlier: bool = False  # the total is stated earlier; the list refers back to it by `topic`
     topic: str = ""
+    overlapping: bool = False  # every part names a channel: one item may count in several parts
 
     def exceeds(self) -> bool:
-        return iv.greater(iv.total(p.quantity for p in self.parts), self.total.quantity.interval())
+        return bool(self.exceeding())
+
+    def exceeding(self) -> list[NarrativeFigure]:
+        """The parts that exceed the total: all of them when their sum does, or, in a list of
+        channels, each part that does by itself."""
+        total = self.total.quantity.interval()
+        if self.overlapping:
+            return [p for p in self.parts if iv.greater(p.quantity.interval(), total)]
+        return self.parts if iv.greater(iv.total(p.quantity for p in self.parts), total) else []
 
 
 def _same_unit(a: NarrativeFigure, b: NarrativeFigure) -> bool:
@@ -412,7 +422,9 @@ def _shares_complete(shares: list[NarrativeFigure | None]) -> bool:
 
 def _breakdown(block: Block, total: NarrativeFigure, parts: list[NarrativeFigure],
                shares: list[NarrativeFigure | None], begin: int, words: ListWords) -> Breakdown:
-    return Breakdown(total, parts, _complete(block, begin, total, parts, shares, words), shares)
+    overlapping = len(parts) > 1 and all(any(w in _label(block, p) for w in words.overlapping) for p in parts)
+    return Breakdown(total, parts, _complete(block, begin, total, parts, shares, words), shares,
+                     overlapping=overlapping)
 
 
 def _complete(block: Block, begin: int, total: NarrativeFigure, parts: list[NarrativeFigure],
@@ -510,8 +522,12 @@ def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
             continue
         total = found.total.quantity
         parts = [p.quantity for p in found.parts]
+        message = None
         if rule.check == "exceeds":
             failed = found.exceeds()
+            if failed and found.overlapping:  # the largest channel that exceeds, not a sum of channels
+                parts = [max((p.quantity for p in found.exceeding()), key=lambda q: q.value)]
+                message = rule.overlap_message
         elif not found.complete or found.exceeds():
             continue  # parts that exceed are the other rules' finding; here: a complete list falls short
         else:
@@ -522,7 +538,7 @@ def check_breakdown(rule: BreakdownRule, ctx: Context) -> list[Outcome]:
         params = {"total": total.text, "parts_sum": iv.show(iv.point(parts), total.unit) + (total.unit or ""),
                   "parts": " + ".join(p.text for p in parts), "topic": found.topic}
         outcomes.append(ctx.fail(rule, params, expected=params["total"], actual=params["parts_sum"],
-                                 figures=[found.total, *found.parts]).about(place_key(found.total)))
+                                 figures=[found.total, *found.parts], message=message).about(place_key(found.total)))
     return outcomes
 
 
@@ -531,7 +547,7 @@ def _shares_within_hundred(rule: BreakdownRule, ctx: Context, found: Breakdown) 
     """The shares stated for two or more parts of one list (in %) cannot add up to more than 100%,
     each taken at the lowest value it rounds from."""
     shares = [s for s in found.shares if s is not None and s.quantity.unit in ("%", "％")]
-    if len(shares) < 2:
+    if len(shares) < 2 or found.overlapping:  # channels' shares may add up to more than 100%
         return None
     lows = [s.quantity.interval()[0] for s in shares]
     if any(low is None for low in lows):

@@ -426,7 +426,18 @@ class BreakdownRule(RuleBase):
     scopes: Annotated[list[str], Field(description=(
         "Words of the whole scope that may stand before an earlier total's label (全区主动公开政府信息) "
         "and still match the topic."))] = list(_BREAKDOWN["scopes"])
+    overlapping: Annotated[list[str], Field(description=(
+        "Words of channels (网站, 微信, 公报): a list whose every part names one may add up to more than its "
+        "total (one item is published through several), so `exceeds` compares each part with it, and "
+        "`shares` is silent."))] = list(_BREAKDOWN["overlapping"])
+    overlap_message: Annotated[Text | None, Field(description=(
+        "The message when one part of a list of channels exceeds the total (`exceeds`); `message` if unset."))] = None
     placeholders = frozenset({"total", "parts_sum", "parts", "topic", "shares", "shares_sum"})
+
+    @field_validator("overlap_message")
+    @classmethod
+    def _overlap_placeholders(cls, message: Text | None) -> Text | None:
+        return cls._known_placeholders(message) if message else message
 
     @property
     def unread(self) -> frozenset[str]:
