@@ -29,25 +29,8 @@ from auditor.load import load
 
 FORMS = (".txt", ".html", ".docx", ".pdf")
 REPORTS = sorted(p.name for p in REAL.iterdir() if p.suffix in FORMS) if REAL.is_dir() else []
-GRID = ["pingtan-2019.*", "pingtan-202?.*", "huaian-*"]  # the 2019 and 2021 forms (tables 二, 三, 四)
-PRE2019 = ["pingtan-2013.*", "pingtan-2017.*", "pingtan-county-2012.*"]  # 统计表 with 本年度 and 历年累计
-MADE = ["made-up-*"]
-
-
-def tabled(patterns: list[str]) -> list[str]:
-    """The HTML, DOCX and PDF forms of the reports `patterns` name: those with tables."""
-    return [p.removesuffix(".*") + suffix for p in patterns for suffix in (".html", ".docx", ".pdf")]
-
-
-# (variant, report patterns (fnmatch), what the tool gets wrong): strict xfails.
-GAPS: list[tuple[str, list[str], str]] = [
-    ("label-then-numbers", tabled(GRID),
-     ("a label line holding a block label and a row label ('（五）不予处理 1.信访举报投诉类申请', '三、本年度办理结果 "
-     "（一）予以公开') is not paired with the line of numbers below it: those rows are not read")),
-    ("label-then-numbers", tabled(PRE2019),
-     ("a 统计表 written as label lines each followed by a line of numbers ('（一）主动公开政府信息数 条' / '2122 10037') "
-     "is not read: no template")),
-]
+# (variant, report patterns (fnmatch), what the tool gets wrong): strict xfails. None today.
+GAPS: list[tuple[str, list[str], str]] = []
 
 
 def _gap(variant: str, name: str) -> str | None:

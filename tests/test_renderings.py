@@ -164,18 +164,24 @@ def markdown_per_row(values: dict[str, str], header: str, template: str = "new20
     return framed(body, "markdown")
 
 
-def label_over_figures(values: dict[str, str], sep: str, wrap: int = 0, template: str = "new2021") -> str:
+def label_over_figures(values: dict[str, str], sep: str, wrap: int = 0, template: str = "new2021",
+                       inline: str | None = None) -> str:
     """(b) A label on one line and its figures on the next; (c) with `wrap`, labels longer than that
-    wrapped over two lines. A block label stands on a line of its own where the block begins; table
-    四's headers are lines of words, its figures one line of fifteen with no label (d)."""
+    wrapped over two lines. A block label stands on a line of its own where the block begins, or
+    with `inline` before the label of its first row, joined by `inline` ('三、本年度办理结果 （一）予以公开');
+    table 四's headers are lines of words, its figures one line of fifteen with no label (d)."""
     body = {}
     for name, grid in grids(values, template).items():
-        lines, section = [], ""
+        lines, section, results = [], "", ""
         if name == "t4":
             lines += [" ".join(dict.fromkeys(labels)) for labels, figures in grid if not figures]
         for labels, figures in data_rows(grid):
             *blocks, label = labels or [""]
-            if name == "t3" and blocks[1] and blocks[1] != section:
+            if inline is not None and name == "t3":
+                opens = [b for b, seen in ((blocks[0], results), (blocks[1], section)) if b and b != seen]
+                results, section = blocks[0], blocks[1]
+                label = inline.join([*opens, label])
+            elif name == "t3" and blocks[1] and blocks[1] != section:
                 lines.append(blocks[1])
             section = blocks[1] if name == "t3" else ""
             if label:
@@ -238,6 +244,8 @@ RENDERINGS = {
     "label-over-figures-one-space": lambda v, t: ("markdown", label_over_figures(v, " ", template=t)),
     "label-over-figures-tabs": lambda v, t: ("text", label_over_figures(v, "\t", template=t)),
     "wrapped-labels": lambda v, t: ("text", label_over_figures(v, "  ", wrap=12, template=t)),
+    "block-and-row-label-on-one-line": lambda v, t: ("text", label_over_figures(v, "  ", template=t, inline=" ")),
+    "block-and-row-label-run-together": lambda v, t: ("text", label_over_figures(v, " ", template=t, inline="")),
     "aligned-split-by-a-page": lambda v, t: ("text", aligned(v, "2.其他法律行政法规禁止公开", t)),
     "html-split-spans": lambda v, t: ("html", html_page(v, split_at="3.补正后申请内容仍不明确", template=t)),
     "html-numbers-across-lines": lambda v, t: ("html", html_page(v, wrap_numbers=True, template=t)),
@@ -497,3 +505,23 @@ def test_the_pre_2019_table_row_by_row_under_generic_headers(library, header):
                       + "\n\n".join(parts), library)
     assert extraction.template == "pre2019"
     assert cells(extraction) == expected
+
+
+@pytest.mark.parametrize("header", ["统计指标 单位 本年度 历年累计", "指标名称 计量单位 2016年度 历年累计", ""])
+@pytest.mark.parametrize("separator", [" ", "  ", "\t"])
+def test_the_pre_2019_table_as_label_and_unit_lines_over_their_figures(library, header, separator):
+    """Plain text of the 统计表 (PDF text, a pasted page): each row's label and unit on a line, its
+    two figures on the next, under the column heads on one single-spaced line or none. Both columns
+    are read, the second as 历年累计 in the statutory order, and a note says no header confirmed it."""
+    lines = [header] if header else []
+    for label, unit, this_year, cumulative in CUMULATIVE_ROWS:
+        lines += [f"{label} {unit}", f"{this_year}{separator}{cumulative}"]
+    text = "某某县人民政府2016年政府信息公开工作年度报告\n\n六、政府信息公开情况统计表\n\n" + "\n".join(lines) + "\n"
+    extraction = extract(load_text("r.txt", text, "text"), library)
+    assert extraction.template == "pre2019"
+    fields = extraction.fields
+    assert [fields[f].cell.text for f in ("active.total", "request.received", "request.fax")] == ["412", "14", "0"]
+    assert [fields["cumulative." + f].cell.text for f in ("active.total", "request.received", "request.fax")] == \
+        ["5210", "96", "3"]
+    assert fields["active.total"].quantity.unit == "条"
+    assert len(by_position(extraction)) == 1

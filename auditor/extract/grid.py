@@ -8,18 +8,20 @@ Conversion tools lose headers or replace them with generic ones (列1 列2, Colu
 whose rows name no columns, a row whose label names a statutory row and that carries exactly the
 statutory number of cells is read in the statutory column order, with one note per table
 definition saying the headers did not confirm it. Headers, where a table has them, always win.
+Plain-text renderings may write a block's label and its first row's label as one label
+('三、本年度办理结果 （一）予以公开'): split at the inner numbering, the two name block and row.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor.extract.labels import normalize
-from auditor.extract.tables import TableMatch, generic_header, is_value, read_cell
+from auditor.extract.tables import TableMatch, by_position_doubt, generic_header, is_value, read_cell
 from auditor.library.schema import AxisDef, TableDef
 from auditor.model.document import Cell, Table
-from auditor.model.extraction import Doubt
 
 
 @dataclass
@@ -95,6 +97,10 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch) -> None:
                 labels, values = _labels_and_values(row)
             section = next((index.sections[k] for k in map(_key, labels) if k in index.sections), section)
             row_def = _choose_row(index, labels, section)
+            if row_def is None and labels and (split := _split_numbered(labels[-1])):
+                inner = next((index.sections[k] for k in map(_key, split[:1]) if k in index.sections), section)
+                if chosen := _choose_row(index, [*labels[:-1], *split], inner):
+                    labels, section, row_def = [*labels[:-1], *split], inner, chosen
             if row_def is None and (joined := _unwrapped(index, wrapped, row, labels, section)):
                 row, labels, row_def = joined
                 values = _labels_and_values(row)[1]
@@ -111,7 +117,24 @@ def _match_rows(tables: list[Table], index: _Index, result: TableMatch) -> None:
             carried, carried_width = _first_index(columns), width
         open_header = columns if in_header else {}
     if by_position:
-        result.doubts.append(_by_position(len(by_position), by_position[0]))
+        result.doubts.append(by_position_doubt(len(by_position), by_position[0]))
+
+
+# A numbering inside a label, after its start: （一）, (2), 1., 1、 or 一、 (not 1.5).
+_INNER_NUMBER = re.compile(r"(?<=\S)[\s\u3000]*(?=[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|[一二三四五六七八九十]+、)")
+
+
+def _split_numbered(label: Cell) -> list[Cell] | None:
+    """'三、本年度办理结果 （一）予以公开' as the block's label and the row's, at the last inner numbering."""
+    found = list(_INNER_NUMBER.finditer(label.text))
+    if not found:
+        return None
+    cut = found[-1]
+    head, tail = label.text[:cut.start()].strip(), label.text[cut.end():]
+    if not head or not tail:
+        return None
+    moved = replace(label.location, column=label.location.column + cut.end())
+    return [Cell(head, label.location), Cell(tail, moved)]
 
 
 def _unwrapped(index: _Index, wrapped: tuple[list[Cell], list[Cell]] | None, row: list[Cell], labels: list[Cell],
@@ -179,10 +202,6 @@ def _read_by_position(index: _Index, row_def: AxisDef, label: Cell, values: list
     for field_id, column_id, cell in zip(fields, columns, values):
         result.figures[field_id] = read_cell(field_id, label, cell, units[column_id], result.doubts)
     return True
-
-
-def _by_position(count: int, label: Cell) -> Doubt:
-    return Doubt("columns-by-position", {"count": str(count), "label": label.text}, label.location, "")
 
 
 def _key(cell: Cell) -> str:
@@ -307,7 +326,7 @@ def _match_positional(tables: list[Table], index: _Index, result: TableMatch, he
             labels, cells = _labels_and_values(row)
             if len(cells) == count and any(c.text for c in cells) and not _numbering(cells):
                 _read_positional(index, cells, labels[-1] if labels else None, result)
-                result.doubts.append(_by_position(1, Cell(index.table.title.zh, cells[0].location)))
+                result.doubts.append(by_position_doubt(1, Cell(index.table.title.zh, cells[0].location)))
                 return
 
 

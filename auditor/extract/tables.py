@@ -45,6 +45,7 @@ def match_tables(tables: list[Table], template: Template) -> TableMatch:
     sections = {normalize(label): s.id for s in template.sections for label in s.labels}
     section: str | None = None  # carried into the next table: a table split in two, or one per row
     headed, headed_width = Columns(), -1  # so are the columns of the last table with a header
+    by_position: list[Cell] = []  # labels of the rows whose 历年累计 no header confirmed
     for table in tables:
         columns = find_columns(table, template)
         width = max((len(r) for r in table.rows), default=0)
@@ -68,7 +69,16 @@ def match_tables(tables: list[Table], template: Template) -> TableMatch:
             if columns.cumulative is not None and columns.cumulative < len(row):
                 twin = CUMULATIVE + field_id
                 result.figures[twin] = read_cell(twin, label_cell, row[columns.cumulative], unit, result.doubts)
+                if columns.header_row is None and headed.cumulative is None:
+                    by_position.append(label_cell)
+    if by_position:
+        result.doubts.append(by_position_doubt(len(by_position), by_position[0]))
     return result
+
+
+def by_position_doubt(count: int, label: Cell) -> Doubt:
+    """A note that `count` rows were read in the statutory column order, no header confirming it."""
+    return Doubt("columns-by-position", {"count": str(count), "label": label.text}, label.location, "")
 
 
 def _label_index(template: Template) -> dict[str, list[str]]:
@@ -108,7 +118,7 @@ def find_columns(table: Table, template: Template) -> Columns:
         if values:
             return Columns(label=0, unit=units[0] if units else None, value=values[0], header_row=number,
                            cumulative=cumulative[0] if cumulative else None)
-    return _columns_by_content(table)
+    return _columns_by_content(table, bool(cumulative_heads))
 
 
 _GENERIC_HEAD = re.compile(r"(?:列|column|col|第)?\s*\d+\s*列?", re.IGNORECASE)
@@ -120,19 +130,25 @@ def generic_header(row: list[Cell]) -> bool:
     return all(not c.text or _GENERIC_HEAD.fullmatch(c.text) for c in row)
 
 
-def _columns_by_content(table: Table) -> Columns:
+def _columns_by_content(table: Table, cumulative_form: bool) -> Columns:
+    """Without a header: the unit column holds units, the value column figures; in a form with a
+    历年累计 column, a second column of figures after it is that one, in the statutory order
+    (read by position: `match_tables` notes it)."""
     width = max((len(r) for r in table.rows), default=0)
     rows = [r for r in table.rows if not generic_header(r)]
-    unit_col = value_col = None
+    unit_col = value_col = cumulative_col = None
     for col in range(1, width):
         cells = [r[col].text for r in rows if col < len(r) and r[col].text]
         if not cells:
             continue
         if unit_col is None and sum(c in ALL_UNITS for c in cells) > len(cells) / 2:
             unit_col = col
-        elif value_col is None and sum(is_value(c) for c in cells) > len(cells) / 2:
-            value_col = col
-    return Columns(label=0, unit=unit_col, value=value_col)
+        elif sum(is_value(c) for c in cells) > len(cells) / 2:
+            if value_col is None:
+                value_col = col
+            elif cumulative_form and cumulative_col is None:
+                cumulative_col = col
+    return Columns(label=0, unit=unit_col, value=value_col, cumulative=cumulative_col)
 
 
 def is_value(text: str) -> bool:

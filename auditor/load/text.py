@@ -11,6 +11,7 @@ import re
 from auditor.load import MAX_TABLE_CELLS
 from auditor.model.document import Cell, Document, Location, Segment, Table, TextBlock
 from auditor.model.errors import InputError
+from auditor.model.numbers import COUNT_UNITS, MONEY_UNITS
 
 # One table row as found in a line: each cell's text and its 0-based column in the line.
 RawRow = list[tuple[str, int]]
@@ -29,6 +30,9 @@ _TOKEN = re.compile(r"\S+")
 # A cell's figure, with the unit a cell may carry (75394432.52元), or a dash standing for none.
 _FIGURE = re.compile(r"[+-]?\d[\d,，]*(?:\.\d+)?(?:万元|元|人次|件|条|个|次|篇|人|项)?|[/／\-－—–―]{1,2}")
 
+# A unit set off by a space at the end of a label line (a 统计表's 单位 column): 条, 件, 万元, 人次, ….
+_UNIT_AFTER_LABEL = re.compile(r"(?<=\S)[ \u3000]+(%s)$" % "|".join(map(re.escape, [*COUNT_UNITS, *MONEY_UNITS])))
+
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
@@ -36,6 +40,7 @@ HEADING_MAX = 40  # section headings are short; longer numbered lines are senten
 _ALIGNED_MAX = 200  # longer lines are prose, even with a stray double space
 _LABEL_MAX = 60  # the longest row label of the forms is 36 characters
 _LABEL_LINES = 2  # a label wrapped once, or a block label (三、本年度办理结果) over the row's own
+_HEADER_WORDS = 3  # a line of this many words or more, single-spaced, names columns, not a row
 
 
 def load_text(path: str, text: str, fmt: str) -> Document:
@@ -137,13 +142,25 @@ def _row_at(lines: list[str], start: int) -> tuple[str, PlacedRow, int] | None:
         end = start + size
         if end >= len(lines) or not _is_label(lines[end - 1]):
             break
+        if size > 1 and len(lines[start].split()) >= _HEADER_WORDS:
+            break  # '指标名称 计量单位 2017年度 历年累计': the column heads above the first row, no label of it
         figures = _figure_cells(lines[end])
         if figures:
-            labels = [cell for k in range(start, end) for cell in _placed(k, [_cell(lines[k], 0, len(lines[k]))])]
+            labels = [cell for k in range(start, end) for cell in _placed(k, _label_cells(lines[k]))]
             kind = _row(lines[end])
             return kind[0] if kind else "space", labels + _placed(end, figures), size + 1
     figures = _figure_cells(lines[start])
     return ("space", _placed(start, figures), 1) if figures else None
+
+
+def _label_cells(line: str) -> RawRow:
+    """A label line as cells: the label, and its unit apart when a space sets it off at the end
+    ('（一）主动公开政府信息数 条' over '2122 10037': the 统计表's 单位 column, as plain text writes it)."""
+    text, column = _cell(line, 0, len(line))
+    unit = _UNIT_AFTER_LABEL.search(text)
+    if unit is None:
+        return [(text, column)]
+    return [(text[:unit.start()], column), (unit.group(1), column + unit.start(1))]
 
 
 def _placed(index: int, cells: RawRow) -> PlacedRow:
