@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+CORPUS = ROOT / "fixtures" / "corpus"
 
 # Runs auditor in a child and reports the child's wall time and the largest resident set of it and
 # its workers (RUSAGE_CHILDREN holds the maximum over the waited-for descendants).

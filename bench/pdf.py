@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's `auditor`, whether or not it is installed
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+DEFAULT_CORPUS = ROOT / "fixtures" / "corpus"
 FIXTURES = ROOT / "fixtures" / "pdf"
 
 

@@ -34,7 +34,7 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 SEED = "fixtures/seed-xishan-2018.txt"  # relative: the subprocesses run in the checkout
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+DEFAULT_CORPUS = ROOT / "fixtures" / "corpus"
 PARTS = ("startup", "html", "pdf", "batch", "linear")
 
 

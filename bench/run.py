@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed-xishan-2018.txt"
 # Resolved against the checkout, not the current directory, so the default works from anywhere.
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+DEFAULT_CORPUS = ROOT / "fixtures" / "corpus"
 # Dependencies the CLI is meant to import only when a command needs them.
 LAZY = ("charset_normalizer", "rich", "pydantic")
 IMPORTTIME_RUNS = 3  # -X importtime is one sample per run and noisy; take the median of a few
@@ -266,7 +266,7 @@ def main() -> None:
     parser.add_argument("--audit-runs", type=int, default=50,
                         help="in-process calls per throughput/stage figure (default 50)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="folder of real .txt and .html reports (default ../shared/corpus/real)")
+                        help="folder of real .txt and .html reports (default fixtures/corpus)")
     parser.add_argument("--markdown", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     if args.runs < 1 or args.audit_runs < 1:

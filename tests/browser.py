@@ -21,6 +21,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-extensions", "--hide-scrollbars", "--force-color-profile=srgb", "--mute-audio"]
 
 
+SKIPPED = "no browser"  # how a skip for a missing browser opens: the summary counts them
+
+
 class BrowserMissing(RuntimeError):
     pass
 

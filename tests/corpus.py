@@ -1,10 +1,10 @@
-"""The real corpus beside the repository, and the table shapes its converted pages have."""
+"""The real corpus (fixtures/corpus, with its SOURCES.md), and the table shapes its converted pages have."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "real"
+REAL = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 
 # The grid of every statistics table of the converted Pingtan pages, as SOURCES.md lists them:
 # the same in the HTML page, the DOCX and the PDF.

@@ -6,7 +6,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from corpus import REAL
 from typer.testing import CliRunner
 
@@ -15,7 +14,6 @@ from auditor.run import Options, check_files, expand
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REAL
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real corpus is not at {CORPUS}")
 YEARS = [f"pingtan-{year}.html" for year in range(2019, 2025)]
 
 
@@ -70,7 +68,6 @@ def test_rich_batch_ends_with_a_summary_table_worst_first():
     assert "西山区政务服务管理局" in summary
 
 
-@needs_corpus
 def test_cross_year_rules_on_one_body_over_six_years():
     run_ = check_files([CORPUS / name for name in YEARS], Options())
     by_year = {r.extraction.year: r for r in run_.reports}
@@ -84,7 +81,6 @@ def test_cross_year_rules_on_one_body_over_six_years():
     assert {p.path for p in finding.places} == {None, str(CORPUS / "pingtan-2022.html")}  # names both reports
 
 
-@needs_corpus
 def test_mapping_overrides_body_and_year(tmp_path):
     mapping = tmp_path / "mapping.toml"
     mapping.write_text(f'["{CORPUS / "pingtan-2022.html"}"]\nbody = "另一机关"\n', encoding="utf-8")
@@ -93,7 +89,6 @@ def test_mapping_overrides_body_and_year(tmp_path):
     assert not any(o.rule.id.startswith("Y") for r in run_.reports for o in r.result.outcomes)
 
 
-@needs_corpus
 def test_the_whole_corpus_in_one_run():
     result = run("check", "--jobs", "2", CORPUS)
     assert result.exit_code == 1, result.stderr  # some reports have errors; every file could be read
@@ -114,7 +109,6 @@ def test_audit_data_is_plain_data_for_worker_processes():
     assert [f["rule"] for f in data[0]["findings"]] == ["N101", "P106", "P106", "P106", "P110"]
 
 
-@needs_corpus
 def test_cumulative_chain_of_the_old_form():
     # 2013's 历年累计 76424 ≠ 2012's 4359 + 2013's 72804; 2014's 78967 = 76424 + 2543
     run_ = check_files([CORPUS / f"pingtan-{year}.txt" for year in (2012, 2013, 2014)], Options())
@@ -122,7 +116,6 @@ def test_cumulative_chain_of_the_old_form():
     assert found == {2012: [], 2013: ["76424条", "76424条"], 2014: []}
 
 
-@needs_corpus
 def test_a_corrupt_file_in_a_copy_of_the_corpus_does_not_stop_the_batch(tmp_path):
     copy = tmp_path / "real"
     shutil.copytree(CORPUS, copy)

@@ -1,4 +1,4 @@
-"""The real published reports in ../shared/corpus/real: text renderings, HTML pages, Word and PDF.
+"""The real published reports in fixtures/corpus: text renderings, HTML pages, Word and PDF.
 
 A gold list, checked by reading each report: the template generation (SOURCES.md), and every
 error-level finding the report deserves, by rule and the figure the text or table states.
@@ -68,16 +68,13 @@ for _name in [n for n in GOLD if n.endswith(".html")]:
     for _suffix in (".docx", ".pdf"):
         GOLD[_name.replace(".html", _suffix)] = GOLD[_name]
 
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real corpus is not at {CORPUS}")
 
 
-@needs_corpus
 def test_gold_list_covers_every_report():
     present = {p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".html", ".docx", ".pdf")}
     assert present == set(GOLD)
 
 
-@needs_corpus
 @pytest.mark.parametrize("name", sorted(GOLD))
 def test_template_and_error_findings(name):
     template, errors = GOLD[name]
@@ -89,7 +86,6 @@ def test_template_and_error_findings(name):
     assert report.extraction.year is not None
 
 
-@needs_corpus
 @pytest.mark.parametrize("name", ["pingtan-2021.html", "pingtan-2022.html", "pingtan-2023.html", "pingtan-2024.html",
                                   "pingtan-2019.html", "pingtan-2020.html"])
 def test_html_tables_three_and_four_read_completely(name):
@@ -101,7 +97,6 @@ def test_html_tables_three_and_four_read_completely(name):
     assert all(fields[f].state == "value" for f in t3 + t4)
 
 
-@needs_corpus
 def test_pingtan_2021_cells_as_the_page_shows():
     fields = audit(CORPUS / "pingtan-2021.html").extraction.fields
     shown = {"t3.new.natural": "64", "t3.new.social": "2", "t3.new.other_org": "4", "t3.new.total": "70",
@@ -111,7 +106,6 @@ def test_pingtan_2021_cells_as_the_page_shows():
     assert {f: fields[f].cell.text for f in shown} == shown
 
 
-@needs_corpus
 def test_run_together_rows_recovered_only_when_unique():
     report = audit(CORPUS / "pingtan-2021.txt")
     fields = report.extraction.fields
@@ -124,7 +118,6 @@ def test_run_together_rows_recovered_only_when_unique():
     assert "t2.normative.issued" not in fields  # 693665 has several splits and no equation: not guessed
 
 
-@needs_corpus
 def test_html_audit_well_under_a_second():
     start = time.perf_counter()
     audit(CORPUS / "pingtan-2021.html")

@@ -61,8 +61,6 @@ def audited(library):
 
 
 def pingtan_path() -> Path:
-    if not PINGTAN.exists():
-        pytest.skip(f"the corpus is not here ({PINGTAN.parent})")
     return PINGTAN
 
 
@@ -339,10 +337,14 @@ def test_clean_report(audited, library):
 
 @pytest.fixture(scope="module")
 def chromium():
+    """The browser; without one these tests are skipped, with the reason in the summary, except
+    where AUDITOR_REQUIRE_BROWSER is set (.ci/run sets it: CI always runs them)."""
     try:
         return browser.chromium()
     except browser.BrowserMissing as missing:
-        pytest.fail(str(missing))
+        if os.environ.get("AUDITOR_REQUIRE_BROWSER"):
+            pytest.fail(str(missing))
+        pytest.skip(f"{browser.SKIPPED}: {missing}")
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:

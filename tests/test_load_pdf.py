@@ -1,5 +1,5 @@
 """Tests for auditor.load.pdf: PDF reports (fixtures made by fixtures/pdf/make_fixtures.py, and the
-real PDFs of ../shared/corpus/real)."""
+real PDFs of fixtures/corpus)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from auditor.model.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "pdf"
-needs_corpus = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real corpus is not at {REAL}")
 
 
 def grid(table: Table) -> list[list[str]]:
@@ -149,7 +148,6 @@ def test_borderless_report_audits():
     assert [f for f in report.findings if f.severity == "error"] == []
 
 
-@needs_corpus
 def test_prose_with_figures_is_not_a_borderless_table():
     # huaian-2024 p. 2 is narrative only, figures in every sentence, no ruling lines.
     doc = load(REAL / "huaian-2024.pdf")
@@ -303,7 +301,6 @@ PAIRS = ["pingtan-2013", "pingtan-2017", "pingtan-2019", "pingtan-2020", "pingta
          "pingtan-2023", "pingtan-2024", "pingtan-county-2012"]
 
 
-@needs_corpus
 @pytest.mark.parametrize("name", sorted(HUAIAN))
 def test_huaian_template_and_tables_three_and_four(name):
     report = audit(REAL / name)
@@ -317,7 +314,6 @@ def test_huaian_template_and_tables_three_and_four(name):
     assert_positions(report.document)
 
 
-@needs_corpus
 def test_huaian_hongze_table_two_is_the_2021_form():
     # Table 二 has the 2021 columns (本年制发/废止/现行有效) while table 三 has the single
     # （六）其他处理 row of 2019: the 2019 template, which also reads a 2021-form table 二.
@@ -331,7 +327,6 @@ def test_huaian_hongze_table_two_is_the_2021_form():
         ("t2.normative.issued", "t2.normative.repealed", "t2.normative.in_force"), "value")
 
 
-@needs_corpus
 def test_huaian_cut_label_and_open_table_bottom():
     doc = load(REAL / "huaian-2024.pdf")
     three = next(t for t in doc.tables if any(c.text == "自然人" for row in t.rows for c in row))
@@ -346,7 +341,6 @@ def test_huaian_cut_label_and_open_table_bottom():
     assert row_of(three, "3.补正后申请内容仍不明确")[1].text == "（四）无法提供"
 
 
-@needs_corpus
 def test_wps_white_backgrounds_are_not_tables():
     doc = load(REAL / "huaian-hongze-2023.pdf")
     assert len(doc.tables) == 3  # 二, 三, 四; not the paragraphs WPS backs with white rectangles
@@ -356,7 +350,6 @@ def test_wps_white_backgrounds_are_not_tables():
     assert "严格执行“分级审核、先审后发”程序" in paragraph.text  # across the page break and "- 1 -"
 
 
-@needs_corpus
 def test_underlines_are_not_cell_borders():
     # pingtan-2019 underlines most text; 三、本年度办理结果 is repeated on its second part.
     doc = load(REAL / "pingtan-2019.pdf")
@@ -366,7 +359,6 @@ def test_underlines_are_not_cell_borders():
     assert row_of(three, "2.没有现成信息需要另行制作")[3].text == "0"
 
 
-@needs_corpus
 def test_letter_spaced_underlined_label_is_one_cell():
     # pingtan-2022 underlines a justified label ("要 求 缴 纳 费") whose row breaks across pages 5–6.
     three = load(REAL / "pingtan-2022.pdf").tables[1]
@@ -376,7 +368,6 @@ def test_letter_spaced_underlined_label_is_one_cell():
     assert len(three.rows) == 28
 
 
-@needs_corpus
 def test_first_row_alone_at_the_foot_of_a_page_joins_its_table():
     # pingtan-2022: 第二十条第（一）项, the first row of table 二, is alone in a frame at the foot of p. 3.
     two = load(REAL / "pingtan-2022.pdf").tables[0]
@@ -385,7 +376,6 @@ def test_first_row_alone_at_the_foot_of_a_page_joins_its_table():
     assert two.rows[1][0].location.page == 4
 
 
-@needs_corpus
 def test_header_cut_by_the_page_break():
     # pingtan-county-2012: the header row of the 统计表 breaks across pp. 5–6 ("计量" / "单位").
     table = load(REAL / "pingtan-county-2012.pdf").tables[0]
@@ -401,7 +391,6 @@ def _cells(report) -> dict[str, tuple[str, str]]:
     return {k: (f.state, f.cell.text) for k, f in report.extraction.fields.items() if k.startswith(("t3.", "t4."))}
 
 
-@needs_corpus
 @pytest.mark.parametrize("name", PAIRS)
 def test_same_report_in_html_and_pdf_gives_the_same_findings(name):
     html, pdf = audit(REAL / f"{name}.html"), audit(REAL / f"{name}.pdf")

@@ -28,7 +28,7 @@ from auditor.library import load_library
 from auditor.load import load
 
 FORMS = (".txt", ".html", ".docx", ".pdf")
-REPORTS = sorted(p.name for p in REAL.iterdir() if p.suffix in FORMS) if REAL.is_dir() else []
+REPORTS = sorted(p.name for p in REAL.iterdir() if p.suffix in FORMS)
 # (variant, report patterns (fnmatch), what the tool gets wrong): strict xfails. None today.
 GAPS: list[tuple[str, list[str], str]] = []
 

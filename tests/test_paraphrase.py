@@ -34,8 +34,8 @@ from auditor.load.text import load_bytes
 from auditor.rulecases import run_case
 
 # The text form of every report that has one, and the reports only held as PDF (other bodies).
-_TEXT = sorted(p.name for p in REAL.glob("*.txt")) if REAL.is_dir() else []
-_PDF_ONLY = sorted(p.name for p in REAL.glob("*.pdf") if not (REAL / (p.stem + ".txt")).exists()) if REAL.is_dir() else []
+_TEXT = sorted(p.name for p in REAL.glob("*.txt"))
+_PDF_ONLY = sorted(p.name for p in REAL.glob("*.pdf") if not (REAL / (p.stem + ".txt")).exists())
 REPORTS = _TEXT + _PDF_ONLY
 MADE_UP = Path(__file__).parent / "paraphrase" / "made_up.toml"
 ERROR = "failed (error)"  # a reading's outcome, as paraphrase.claims.readings says it

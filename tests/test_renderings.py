@@ -442,7 +442,6 @@ def test_run_together_rows_in_full_width_digits_cut_as_in_ascii(library, numberi
 
 # ---- renderings of real reports ---------------------------------------------------------------------
 
-needs_corpus = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real corpus is not at {REAL}")
 REAL_PAGES = {"pingtan-2021.html": "new2021", "pingtan-2022.html": "new2021", "pingtan-2024.html": "new2021",
               "pingtan-2019.html": "new2019", "pingtan-2020.html": "new2019"}
 
@@ -454,7 +453,6 @@ def real_values(name: str, library) -> tuple[str, dict[str, str]]:
     return extraction.template, cells(extraction)
 
 
-@needs_corpus
 @pytest.mark.parametrize("style", sorted(RENDERINGS))
 @pytest.mark.parametrize("name", sorted(REAL_PAGES))
 def test_real_reports_read_the_same_in_each_rendering(library, name, style):

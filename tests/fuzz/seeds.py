@@ -45,7 +45,7 @@ def _seed(path: Path, base: Path, prefix: str) -> Seed:
 
 
 def _real(pattern: str) -> list[Path]:
-    return sorted(REAL.glob(pattern)) if REAL.is_dir() else []
+    return sorted(REAL.glob(pattern))
 
 
 @functools.cache
