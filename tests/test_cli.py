@@ -197,3 +197,14 @@ def test_rules_reference_in_docs_is_current():
     generated = run("rules", "--format", "markdown").output
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == generated, \
         "docs/rules.md is stale: run `auditor rules --format markdown > docs/rules.md`"
+
+
+def test_forced_template_that_does_not_fit_is_an_error_naming_the_right_one():
+    # the seed is a pre-2019 report; forcing the 2021 template reads none of its fields
+    result = run("check", "--template", "new2021", "--format", "json", SEED)
+    assert result.exit_code == 1
+    [report] = json.loads(result.output)["reports"]
+    [unfit] = [f for f in report["findings"] if f["rule"] == "X113"]
+    assert "2019年以前" in unfit["message"]
+    assert run("check", "--template", "pre2019", SEED).exit_code == 1  # the fitting one: its own findings
+    assert "X113" not in run("check", "--template", "pre2019", SEED).output

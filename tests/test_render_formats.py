@@ -527,8 +527,8 @@ def test_markdown_structure(mixed, library, lang):
     assert lines[0].startswith("# ")
     assert [line[3:] for line in lines if line.startswith("## ")] == [escape(r.path) for r in mixed]
     assert text.count("| --- | --- | --- | --- |") == sum(1 for r in mixed if r.findings)
-    clean = {"zh": "未发现问题", "en": "no findings"}[lang]
-    assert lines.count(clean) == sum(1 for r in mixed if not r.findings)
+    clean = {"zh": "未发现问题", "en": "no findings"}[lang]  # or "未发现问题，但有 N 项检查无法评估…"
+    assert sum(line.startswith(clean) for line in lines) == sum(1 for r in mixed if not r.findings)
     assert lines[-1].startswith("**") and lines[-1].endswith("**")
 
 
@@ -565,3 +565,60 @@ def test_gitlab_snapshot(seed, library, snapshot):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_markdown_snapshot(seed, library, snapshot, lang):
     assert render_markdown([seed], library, lang) == snapshot
+
+
+# --- headlines (issue 14, item 4) ---------------------------------------------------------
+
+
+def _console_text(reports: list[Report], lang: str) -> str:
+    from rich.console import Console
+
+    from auditor.render.console import render_console
+
+    console = Console(record=True, width=400, color_system=None)
+    render_console(reports, console, lang)
+    return console.export_text()
+
+
+def test_a_baselined_report_says_what_it_hides_and_its_outcomes_add_up(seed, library, tmp_path):
+    from auditor.policy.baseline import apply_baseline, read_baseline, write_baseline
+
+    baseline = tmp_path / "baseline.json"
+    write_baseline(baseline, [seed])
+    fresh = audit(SEED, library=library)
+    apply_baseline(baseline, read_baseline(baseline), [fresh])
+    text = _console_text([fresh], "zh")
+    assert "未发现问题" in text and "另有 5 个问题未显示（基线已知 5 个）" in text
+    header = re.search(r"检查 (\d+)：(.*)", text)
+    counts = [int(n) for n in re.findall(r"(\d+)", header.group(2))]
+    assert sum(counts) == int(header.group(1))
+    assert "5 more finding(s) not shown (5 in the baseline)" in render_markdown([fresh], library, "en")
+
+
+def _unassessed(report: Report, states: list[tuple[str, ...]]) -> Report:
+    """The report with its findings gone and one not-assessable outcome per entry of `states`."""
+    from auditor.model.findings import Outcome
+
+    passed = [replace(o, status="passed", finding=None) for o in report.result.outcomes]
+    lacking = [Outcome(o.rule, "not_assessable", missing=m) for o, m in zip(passed, states)]
+    return Report(report.path, report.extraction, CheckResult(lacking + passed[len(states):]))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_report_with_many_checks_not_assessable_is_not_called_clean(seed, library, lang):
+    from auditor.render.summary import verdict
+
+    lacking = _unassessed(seed, [("blank",)] * 12 + [("no_row",)] * 6 + [("blank", "dash")] * 2)
+    (line,) = verdict(lacking, lang)
+    if lang == "zh":
+        assert line == "未发现问题，但有 20 项检查无法评估（单元格空白 14 项，表中缺少所需的行 6 项）"
+    else:
+        assert line == "no findings, but 20 check(s) could not be assessed (blank cells: 14, a row the check needs is missing: 6)"
+    assert line in _console_text([lacking], lang)
+    assert line in render_markdown([lacking], library, lang)
+
+
+def test_a_few_checks_not_assessable_leave_the_report_clean(seed):
+    from auditor.render.summary import verdict
+
+    assert verdict(_unassessed(seed, [("blank",)] * 2), "zh") == ["未发现问题"]

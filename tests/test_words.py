@@ -59,7 +59,7 @@ def test_both_languages_use_the_same_placeholders(key: str) -> None:
 def test_word_fills_placeholders() -> None:
     assert word("place.more", "zh", count=3) == "…另有 3 处"
     assert word("place.more", "en", count=3) == "… 3 more"
-    assert word("report.clean", "en") == "no findings"
+    assert word("verdict.clean", "en") == "no findings"
     assert words("severity", "zh") == {"error": "错误", "warning": "警告", "info": "提示"}
     assert has("severity.error") and not has("severity.fatal")
     with pytest.raises(KeyError):

@@ -45,15 +45,19 @@ class Context:
         """An outcome saying which inputs are absent or not numbers, or None when all are there.
 
         A row the report lacks, a blank cell, '/' or 无 is never taken for zero."""
-        problems = []
+        problems, missing = [], []
         for field in fields:
             figure = self.extraction.fields.get(field)
             if figure is None:  # a reason is in English, as JSON's other keys
                 problems.append(word("reason.no_row", "en", field=self.title(field, "en")))
+                missing.append("no_row")
             elif figure.quantity is None:
                 problems.append(word("reason.cell", "en", field=self.title(field, "en"),
                                      state=word(f"cell_state.{figure.state}", "en")))
-        return Outcome(rule, "not_assessable", reason="; ".join(problems)) if problems else None
+                missing.append(figure.state)
+        if not problems:
+            return None
+        return Outcome(rule, "not_assessable", reason="; ".join(problems), missing=tuple(missing))
 
     def title(self, field: str, lang: str) -> str:
         definition = self.library.field_def(field)

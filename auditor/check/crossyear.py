@@ -63,7 +63,8 @@ def cross_year_outcomes(rule: CrossYearRule, library: Library, previous: Report,
         missing = [o for f in fields if (o := _ctx(f, now, before).not_assessable(rule, [_bare(f)]))]
         if missing:
             reason = "; ".join(o.reason for o in missing)
-            outcomes.append(Outcome(rule, "not_assessable", reason=reason).about("+".join(left)))
+            lacked = tuple(state for o in missing for state in o.missing)
+            outcomes.append(Outcome(rule, "not_assessable", reason=reason, missing=lacked).about("+".join(left)))
             continue
         if iv.overlaps(_total(left, now, before), _total(right, now, before)):
             # "recovered" when this chain chose the cells out of run-together digits (extract.flow)

@@ -14,6 +14,7 @@ from auditor.library import Library, Template
 from auditor.model.document import Document
 from auditor.model.errors import AuditorError
 from auditor.model.extraction import Doubt, Extraction, NarrativeFigure, TableFigure
+from auditor.model.words import LANGS, word
 
 __all__ = ["extract", "Extraction", "TableFigure", "SplitFigure", "NarrativeFigure", "Doubt", "recovered",
            "BLANK_POLICIES", "BlankPolicy", "Prior"]
@@ -51,7 +52,10 @@ def _best_template(document: Document, library: Library, forced: str | None,
     if forced:
         if forced not in library.templates:
             raise AuditorError(f"unknown template {forced!r} (known: {', '.join(library.templates)})")
-        return match_template(document, library.templates[forced], constraints)
+        match = match_template(document, library.templates[forced], constraints)
+        if match.score < match.template.info.min_fields:
+            match.doubts.append(_unfit(match, _best_template(document, library, None, constraints)))
+        return match
     matches = [match_template(document, t, constraints) for t in library.templates.values()]
     ranked = [c for c in choices(matches, decide_tables(matches)) if c.score >= c.template.info.min_fields]
     if not ranked:
@@ -67,6 +71,16 @@ def _best_template(document: Document, library: Library, forced: str | None,
         match.doubts.append(Doubt("ambiguous-template", {"label_zh": first.zh, "label_en": first.en,
                                                          "text_zh": second.zh, "text_en": second.en}))
     return match
+
+
+def _unfit(forced: TableMatch, detected: TableMatch | None) -> Doubt:
+    """A forced template that reads fewer fields than detection requires, and what detection finds."""
+    found = detected.template.info.title if detected else None
+    params = {"count": str(forced.score), "text": str(forced.template.info.min_fields)}
+    for lang in LANGS:
+        params[f"label_{lang}"] = forced.template.info.title.get(lang)
+        params[f"generation_{lang}"] = found.get(lang) if found else word("report.none", lang)
+    return Doubt("forced-template-unfit", params)
 
 
 MANY_BLANKS = 5  # blank cells in one table that make a note of their own, instead of silence

@@ -93,6 +93,7 @@ class Outcome:
     status: Status
     finding: Finding | None = None
     reason: str = ""  # why it could not be assessed
+    missing: tuple[str, ...] = ()  # the state of each input it lacked: no_row, blank, dash, word, unreadable
     subject: str = ""  # what was checked: a field id, or "line:column" of a stated figure
 
     def about(self, subject: str) -> Outcome:

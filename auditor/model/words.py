@@ -1,6 +1,6 @@
 """The words of auditor, from one catalogue: auditor/model/words.toml, read once.
 
-    word("report.clean", "en")                      → "no findings"
+    word("verdict.clean", "en")                     → "no findings"
     word("place.more", "zh", count=3)               → "…另有 3 处"
     words("severity", "zh")                         → {"error": "错误", "warning": "警告", "info": "提示"}
 

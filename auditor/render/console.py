@@ -11,7 +11,7 @@ from auditor.model.findings import Finding, Place
 from auditor.model.report import Report
 from auditor.model.words import LANGS, word, words
 from auditor.render.places import assumed_header
-from auditor.render.summary import severity_counts
+from auditor.render.summary import severity_counts, verdict
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 # The console's words as one table per language, for the HTML report (auditor.render.html_report)
@@ -26,8 +26,9 @@ def render_console(reports: list[Report], console: Console, lang: str) -> None:
     for report in reports:
         console.print(_header(report, lang))
         findings = report.findings
-        if not findings:
-            console.print(Padding(Text(word("report.clean", lang), style="green"), (0, 0, 1, 2)))
+        for line in verdict(report, lang):
+            clean = line == word("verdict.clean", lang)
+            console.print(Padding(Text(line, style="green" if clean else "yellow"), (0, 0, 1, 2)))
         for finding in findings:
             console.print(Padding(_finding(finding, report, lang), (0, 0, 1, 2)))
     if len(reports) > 1:
@@ -60,16 +61,20 @@ def summary_table(reports: list[Report], lang: str) -> Table:
 def _header(report: Report, lang: str) -> Group:
     ex, stats = report.extraction, report.stats()
     name = ex.template_title.get(lang) if ex.template_title else word("report.none", lang)
+    colon, comma = word("punct.colon", lang), word("punct.comma", lang)
     line = Text()
     for key, value in (("template", name), ("year", str(ex.year or "?")), ("figures", str(stats["figures"]))):
         line.append(f"{word('report.' + key, lang)} ", style="dim").append(value).append(" · ", style="dim")
-    line.append(f"{word('report.checks', lang)} {stats['checks']}: ", style="dim")
-    line.append(f"{word('report.passed', lang)} {stats['passed']}", style="green").append(", ", style="dim")
-    if stats["recovered"]:  # checks that held by construction: said apart, never counted as passed
-        line.append(f"{word('report.recovered', lang)} {stats['recovered']}", style="cyan").append(", ", style="dim")
-    line.append(f"{word('report.failed', lang)} {stats['failed']}", style="red" if stats["failed"] else "dim")
-    line.append(", ", style="dim").append(f"{word('report.not_assessable', lang)} {stats['not_assessable']}",
-                                          style="yellow")
+    line.append(f"{word('report.checks', lang)} {stats['checks']}{colon}", style="dim")
+    # Every outcome, so that they add up to the checks; recovered, suppressed and baselined only where there are some.
+    counts = [("report.passed", stats["passed"], "green"), ("report.recovered", stats["recovered"], "cyan"),
+              ("report.failed", stats["failed"], "red" if stats["failed"] else "dim"),
+              ("report.not_assessable", stats["not_assessable"], "yellow"),
+              ("markdown.suppressed", stats["suppressed"], "dim"), ("markdown.baselined", stats["baselined"], "dim")]
+    shown = [(key, count, style) for key, count, style in counts
+             if count or key in ("report.passed", "report.failed", "report.not_assessable")]
+    for n, (key, count, style) in enumerate(shown):
+        line.append(comma if n else "", style="dim").append(f"{word(key, lang)} {count}", style=style)
     assumed = assumed_header(ex, lang)
     if assumed:
         line.append("\n" + assumed, style="magenta")

@@ -16,7 +16,7 @@ from auditor.model.report import Report
 from auditor.model.words import LANGS, word, words
 from auditor.render.console import MAX_PLACES
 from auditor.render.places import assumed_header, describe_place, place_file
-from auditor.render.summary import severity_counts
+from auditor.render.summary import severity_counts, verdict
 
 COLUMNS = ("severity", "rule", "message", "where")
 # The heading words as one table per language, for the HTML report (auditor.render.html_report)
@@ -38,10 +38,10 @@ def report_sections(reports: list[Report], lang: str, level: int) -> list[str]:
     for report in reports:
         lines += [f"{'#' * level} {escape(report.path)}", "", header_line(report, lang), ""]
         findings = report.findings
+        headline = [escape(line) for line in verdict(report, lang)]
+        lines += headline + ([""] if findings and headline else [])
         if findings:
             lines += findings_table(findings, report, lang)
-        else:
-            lines.append(word("report.clean", lang))
         lines.append("")
     lines.append(f"**{escape(word('report.summary', lang, reports=len(reports), **severity_counts(reports)))}**")
     return lines

@@ -1,11 +1,18 @@
-"""Counts shared by every output format."""
+"""Counts and headlines shared by every output format."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from auditor.library.schema import SEVERITY_ORDER
 from auditor.model.report import Report
+from auditor.model.words import word
+
+# Not assessable in this share of a report's checks or more, a report without findings is not
+# called clean: its headline says how many could not be assessed, and why.
+UNASSESSED_SHARE = 0.1
+_REASONS = ("no_row", "blank", "dash", "word", "unreadable")
 
 
 def severity_counts(reports: Iterable[Report]) -> dict[str, int]:
@@ -22,3 +29,32 @@ def fails(reports: Iterable[Report], fail_on: str) -> bool:
         return False
     threshold = SEVERITY_ORDER[fail_on]
     return any(SEVERITY_ORDER[f.severity] >= threshold for r in reports for f in r.findings)
+
+
+def verdict(report: Report, lang: str) -> list[str]:
+    """The report's headline lines: 未发现问题 only when (nearly) every check could be assessed;
+    else how many could not and why; and the findings not shown (suppressed, baselined)."""
+    stats, lines = report.stats(), []
+    unassessed = stats["not_assessable"]
+    reasons = _unassessed_reasons(report, lang)
+    if not report.findings:
+        partial = unassessed and unassessed >= UNASSESSED_SHARE * stats["checks"]
+        lines.append(word("verdict.partial", lang, count=unassessed, reasons=reasons) if partial
+                     else word("verdict.clean", lang))
+    elif unassessed >= UNASSESSED_SHARE * stats["checks"] and unassessed:
+        lines.append(word("verdict.unassessed", lang, count=unassessed, reasons=reasons))
+    hidden = [word(f"verdict.{key}", lang, count=stats[key]) for key in ("suppressed", "baselined") if stats[key]]
+    if hidden:
+        which = word("punct.comma", lang).join(hidden)
+        lines.append(word("verdict.hidden", lang, count=stats["suppressed"] + stats["baselined"], which=which))
+    return lines
+
+
+def _unassessed_reasons(report: Report, lang: str) -> str:
+    """The two commonest reasons checks could not be assessed, with how many checks each stopped."""
+    counts = Counter(state if state in _REASONS else "other"
+                     for outcome in report.result.outcomes if outcome.status == "not_assessable"
+                     for state in (set(outcome.missing) or {"other"}))
+    shown = [word("verdict.reason", lang, reason=word(f"verdict.{state}", lang), count=count)
+             for state, count in counts.most_common(2)]
+    return word("punct.comma", lang).join(shown)

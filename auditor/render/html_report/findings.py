@@ -10,14 +10,16 @@ from auditor.model.findings import Finding, Place
 from auditor.model.report import Report
 from auditor.render.console import EXCERPT, PLAIN, WORDS
 from auditor.render.html_report.words import HEAD
+from auditor.render.summary import verdict
 
 
 def findings_list(report: Report, number: int, lang: str, targets: dict[str, str]) -> str:
     """The findings of the report numbered `number` on the page; `targets` holds the ids of the
     places that are marked."""
+    headline = "".join(f'<p class="muted">{escape(line)}</p>' for line in verdict(report, lang))
     if not report.findings:
-        return f'<p class="muted">{escape(WORDS[lang]["clean"])}</p>'
-    out = ['<ol class="findings">']
+        return headline
+    out = [headline, '<ol class="findings">'] if headline else ['<ol class="findings">']
     for n, finding in enumerate(report.findings, 1):
         out += _finding(finding, n, f"f{number}-{n}", report, lang, targets)
     out.append("</ol>")
