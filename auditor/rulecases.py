@@ -97,6 +97,10 @@ def _mismatch(case: Case, outcomes: list[Outcome]) -> str:
         wanted = getattr(case, key)
         if wanted is not None and not any(getattr(f, key) == wanted for f in findings):
             problems.append(f"{key} {wanted!r} not among {[getattr(f, key) for f in findings]}")
+    if case.suggests is not None:
+        offered = [[fix.text for fix in f.suggestion.fixes] if f.suggestion else [] for f in findings]
+        if case.suggests not in offered:
+            problems.append(f"suggests {case.suggests!r} not among {offered}")
     return "; ".join(problems)
 
 

@@ -11,7 +11,7 @@ from auditor.extract.generations import template_of
 from auditor.library import Library
 from auditor.library.schema import Rule, Text
 from auditor.model.extraction import Extraction, NarrativeFigure, TableFigure
-from auditor.model.findings import Finding, FindingPolicy, Outcome, Place
+from auditor.model.findings import Finding, FindingPolicy, Outcome, Place, Suggestion
 from auditor.model.numbers import Quantity
 from auditor.model.words import LANGS, word
 
@@ -97,13 +97,15 @@ class Context:
 
     def fail(self, rule: Rule, params: dict[str, str], expected: str, actual: str,
              fields: list[str] = (), figures: list[NarrativeFigure] = (),  # type: ignore[assignment]
-             severity: str | None = None, message: Text | None = None) -> Outcome:
+             severity: str | None = None, message: Text | None = None,
+             suggestion: Suggestion | None = None) -> Outcome:
         """A failed outcome with its finding, made once with its final severity (`severity` for a
         scope warning, else the rule's, as the team's policy sets it), wording and visibility."""
         # The narrative first: it is what a reader meets, and what the compiler most often mistyped.
         places = [narrative_place(f) for f in figures] + [self.table_place(f) for f in fields]
         finding = self.finding(rule, params, expected, actual, places, severity=severity, message=message)
         finding.assumptions = self.assumptions(fields)
+        finding.suggestion = suggestion
         return Outcome(rule, "suppressed" if finding.hidden else "failed", finding)
 
     def finding(self, rule: Rule, params: dict[str, str], expected: str, actual: str, places: list[Place],

@@ -13,7 +13,7 @@ from auditor.extract.stated import place_key, stated_figures, stated_ref
 from auditor.library.phrases import compile_phrase
 from auditor.library.schema import Companion, NarrativeRule
 from auditor.model.extraction import NarrativeFigure
-from auditor.model.findings import Outcome
+from auditor.model.findings import Fix, Outcome, Suggestion
 from auditor.model.numbers import Quantity
 from auditor.model.words import LANGS, VOCABULARY, word
 
@@ -62,7 +62,7 @@ def _mismatch(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure, fields
         explanation = _explanation(rule, ctx, figure, fields, shown)
         if explanation is None:
             return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text, fields=fields,
-                            figures=[figure])
+                            figures=[figure], suggestion=_agree(ctx, figure, fields))
         hints, others = explanation
         params.update(hints)
         return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text, fields=fields,
@@ -72,6 +72,20 @@ def _mismatch(rule: NarrativeRule, ctx: Context, figure: NarrativeFigure, fields
         params[f"alternative_label_{lang}"] = " + ".join(ctx.title(f, lang) for f in alternative)
     return ctx.fail(rule, params, expected=shown, actual=figure.quantity.text, fields=[*fields, *alternative],
                     figures=[figure], severity="warning", message=rule.scope_message)  # a scope question
+
+
+def _agree(ctx: Context, figure: NarrativeFigure, fields: list[str]) -> Suggestion | None:
+    """One table field, exact: the text or the table should change to agree ("正文或表格之一应改为");
+    only the text, where its figure is rounded or approximate (a table cell holds no 约)."""
+    if len(fields) != 1 or not ctx.quantity(fields[0]).is_exact_count:
+        return None
+    table, stated = ctx.quantity(fields[0]), figure.quantity
+    in_text = iv.show(table.value) + (stated.unit or "")
+    params = {"field": in_text} | {f"label_{lang}": ctx.title(fields[0], lang) for lang in LANGS}
+    if not (stated.is_exact_count and stated.bound == "exact"):
+        return Suggestion("narrative", params, (Fix(0, in_text),))
+    params["stated"] = iv.show(stated.value)
+    return Suggestion("either", params, (Fix(0, in_text), Fix(1, params["stated"])))
 
 
 def _agreeing_alternative(rule: NarrativeRule, ctx: Context, stated: Quantity) -> list[str] | None:

@@ -6,7 +6,7 @@ from auditor.check import intervals as iv
 from auditor.check.context import Context
 from auditor.extract import recovered
 from auditor.library.schema import BoundRule, EqualRule, Group, IntegerRule, SumRule
-from auditor.model.findings import Outcome, Status
+from auditor.model.findings import Fix, Outcome, Status, Suggestion
 from auditor.model.words import LANGS, word
 
 EMPTY = ("blank", "dash", "word")  # a cell that states no figure: blank, "/" or "—", 无
@@ -26,7 +26,8 @@ def _sum(rule: SumRule, ctx: Context, group: Group) -> Outcome:
     if iv.overlaps(total.interval(), iv.total(parts)):
         return Outcome(rule, _held(ctx, fields[:1], fields[1:]))
     params = {**ctx.labelled("total", group.total), **ctx.parts_params(fields[1:], total.unit)}
-    return ctx.fail(rule, params, expected=params["parts_sum"], actual=params["total"], fields=fields)
+    return ctx.fail(rule, params, expected=params["parts_sum"], actual=params["total"], fields=fields,
+                    suggestion=_total_should_be(ctx, fields))
 
 
 def _held(ctx: Context, left: list[str], right: list[str]) -> Status:
@@ -47,7 +48,45 @@ def _blank_total(rule: SumRule, ctx: Context, fields: list[str]) -> Outcome | No
         return None
     params = {**ctx.parts_params(fields[1:], quantities[0].unit), **_empty_params(ctx, "total", fields[0])}
     return ctx.fail(rule, params, expected=params["parts_sum"], actual=total.cell.text or word("cell_state.blank", "en"),
-                    fields=fields)
+                    fields=fields, suggestion=_total_should_be(ctx, fields))
+
+
+def _total_should_be(ctx: Context, fields: list[str]) -> Suggestion | None:
+    """"应为 N" where the arithmetic decides it: exact parts, and no other equation of the total's
+    holds (which would say the total is right and a part is wrong) or gives it another value."""
+    total, parts = fields[0], fields[1:]
+    if not all(_exact(ctx, p) for p in parts) or ctx.extraction.fields[total].assumption == "derived":
+        return None
+    value = iv.point(ctx.quantity(p) for p in parts)
+    for left, right in _equations(ctx):
+        sides = [*left, *right]
+        if total not in sides or (left, right) == ([total], parts) or not all(_exact(ctx, f) for f in sides):
+            continue
+        lhs, rhs = (iv.point(ctx.quantity(f) for f in side) for side in (left, right))
+        other = rhs if left == [total] else lhs if right == [total] else None
+        if lhs == rhs or (other is not None and other != value):
+            return None
+    shown = iv.show(value)
+    params = {"value": shown} | {f"label_{lang}": ctx.title(total, lang) for lang in LANGS}
+    return Suggestion("total", params, (Fix(0, shown),))
+
+
+def _exact(ctx: Context, field: str) -> bool:
+    figure = ctx.extraction.fields.get(field)
+    return figure is not None and figure.quantity is not None and figure.quantity.is_exact_count
+
+
+def _equations(ctx: Context) -> list[tuple[list[str], list[str]]]:
+    """Every table equation of the library the report has rows for, as (left, right), once per report."""
+    if "equations" not in ctx.memo:
+        found = []
+        for rule in ctx.library.rules:
+            if isinstance(rule, SumRule):
+                found += [([g.total], [*g.parts, *ctx.present(g.optional)]) for g in rule.groups()]
+            elif isinstance(rule, EqualRule):
+                found += rule.sides()
+        ctx.memo["equations"] = [(left, right) for left, right in found if ctx.defined([*left, *right])]
+    return ctx.memo["equations"]
 
 
 def check_bound(rule: BoundRule, ctx: Context) -> list[Outcome]:

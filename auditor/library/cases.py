@@ -32,6 +32,7 @@ class Case(Strict):
     expect: Expectation
     expected: str | None = None  # the finding's expected value, as shown
     actual: str | None = None
+    suggests: list[str] | None = Field(None, description="The corrections a finding suggests, each the text its place should read; `[]`: none.")
 
 
 class CaseFile(Strict):

@@ -31,6 +31,27 @@ class Place:
     path: str | None = None  # another report's file (cross-year findings); None: the report's own
 
 
+@dataclass(frozen=True)
+class Fix:
+    """One way to correct a finding: the figure at `place` (an index into its places) should read `text`."""
+
+    place: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A correction the arithmetic decides, worded by `key` in words.toml [suggestion] with `params`
+    (per language where a key ends in _zh/_en); `fixes` are its alternatives, for machine formats."""
+
+    key: str
+    params: dict[str, str]
+    fixes: tuple[Fix, ...] = ()
+
+    def text(self, lang: str) -> str:
+        return word(f"suggestion.{self.key}", lang, **_in_language(self.params, lang))
+
+
 @dataclass
 class Finding:
     rule: Rule
@@ -45,19 +66,22 @@ class Finding:
     # What the finding assumes of figures the report does not state: "blank_zero" (a blank read
     # as 0), "derived" (a blank total derived from its parts). Said with the finding.
     assumptions: tuple[str, ...] = ()
+    suggestion: Suggestion | None = None
 
     def __post_init__(self) -> None:
         self.severity = self.severity or self.rule.severity
         self.message_template = self.message_template or self.rule.message
 
     def message(self, lang: str) -> str:
-        values = {k: v for k, v in self.params.items() if not k.endswith(("_zh", "_en"))}
-        for key, value in self.params.items():
-            if key.endswith("_" + lang):
-                values[key[: -len(lang) - 1]] = value
         assert self.message_template is not None
-        text = self.message_template.get(lang).format_map(_Blank(values))
-        return text + self.assumed(lang)
+        text = self.message_template.get(lang).format_map(_Blank(_in_language(self.params, lang)))
+        return text + self.suggested(lang) + self.assumed(lang)
+
+    def suggested(self, lang: str) -> str:
+        """The correction the arithmetic decides, said after the message ("" when none)."""
+        if self.suggestion is None:
+            return ""
+        return ("；" if lang == "zh" else "; ") + self.suggestion.text(lang)
 
     def assumed(self, lang: str) -> str:
         """What the finding assumes, said after its message in every format ("" when nothing)."""
@@ -113,6 +137,15 @@ class CheckResult:
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
+
+
+def _in_language(params: dict[str, str], lang: str) -> dict[str, str]:
+    """The parameters as `lang` reads them: `x_zh` / `x_en` become `x`; the others stay."""
+    values = {k: v for k, v in params.items() if not k.endswith(("_zh", "_en"))}
+    for key, value in params.items():
+        if key.endswith("_" + lang):
+            values[key[: -len(lang) - 1]] = value
+    return values
 
 
 class _Blank(dict):

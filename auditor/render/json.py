@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from auditor.model.findings import Finding, Place
+from auditor.model.findings import Finding, Place, Suggestion
 from auditor.model.report import Report
 from auditor.render.summary import severity_counts
 from auditor.version import __version__
@@ -47,9 +47,15 @@ def finding_data(finding: Finding, lang: str) -> dict[str, Any]:
         "expected": finding.expected,
         "actual": finding.actual,
         "assumptions": list(finding.assumptions),
+        **({"suggestion": _suggestion(finding.suggestion, lang)} if finding.suggestion else {}),
         "locations": [_place(p) for p in finding.places],
         "fingerprint": finding.fingerprint,
     }
+
+
+def _suggestion(suggestion: Suggestion, lang: str) -> dict[str, Any]:
+    """Its wording, and each alternative: `location` indexes the finding's locations."""
+    return {"text": suggestion.text(lang), "fixes": [{"location": f.place, "text": f.text} for f in suggestion.fixes]}
 
 
 def _place(place: Place) -> dict[str, Any]:

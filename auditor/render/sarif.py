@@ -127,8 +127,31 @@ def _result(finding: Finding, report: Report, files: _Artifacts, rule_index: dic
     result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
     if finding.hidden:
         result["suppressions"] = [SUPPRESSION.get(finding.hidden, {"kind": "external"})]
+    fixes = _fixes(finding, report, files, lang)
+    if fixes:
+        result["fixes"] = fixes
     result["properties"] = {"expected": finding.expected, "actual": finding.actual, "doubt": finding.doubt}
     return result
+
+
+def _fixes(finding: Finding, report: Report, files: _Artifacts, lang: str) -> list[dict[str, Any]]:
+    """The suggested correction's alternatives, each replacing one figure; only where the figure's
+    region in the file is exact (plain text), so an editor applying it changes that figure alone."""
+    if finding.suggestion is None:
+        return []
+    fixes = []
+    for fix in finding.suggestion.fixes:
+        place = finding.places[fix.place]
+        path = place_file(place, report)
+        region = _region(place, files.documents.get(path))
+        if "endColumn" not in region:
+            return []
+        deleted = {k: region[k] for k in ("startLine", "startColumn", "endColumn")}
+        change = {"artifactLocation": files.location(path),
+                  "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": fix.text}}]}
+        said = f"{describe_place(place, lang)} → {fix.text}"
+        fixes.append({"description": {"text": said}, "artifactChanges": [change]})
+    return fixes
 
 
 def _location(place: Place, report: Report, files: _Artifacts, lang: str,
