@@ -4,6 +4,8 @@
   the file names on its first line as `<!-- also: P106 P104; why -->`.
 - pass.md: the same report corrected. The rule runs and passes (for the extraction rules X…: raises no
   doubt) and nothing at all is reported at error level.
+- A fixture may force a template on its first line (`<!-- …; template: new2021 … -->`), as
+  `--template` does.
 - Cross-year rules (Y…) compare two reports: fail.previous.md and pass.previous.md are the same body's
   report of the year before, audited together with fail.md / pass.md.
 
@@ -32,6 +34,7 @@ CROSS_YEAR = {rule.id for rule in load_library().rules if isinstance(rule, Cross
 
 _ALSO = re.compile(r"^\s*<!--\s*also:\s*(?P<ids>[A-Z]{1,3}\d{3}(?:[\s,，]+[A-Z]{1,3}\d{3})*)")
 _RULE_ID = re.compile(r"[A-Z]{1,3}\d{3}")
+_TEMPLATE = re.compile(r"^\s*<!--.*?\btemplate:\s*(?P<id>[\w-]+)")
 
 
 def fixture(rule_id: str, kind: str) -> Path:
@@ -47,16 +50,25 @@ def companions(rule_id: str, kind: str) -> list[Path]:
 @cache
 def audited(rule_id: str, kind: str) -> Report:
     if rule_id not in CROSS_YEAR:
-        return audit(fixture(rule_id, kind))
+        return audit(fixture(rule_id, kind), template=forced_template(fixture(rule_id, kind)))
     run = check_files(companions(rule_id, kind), Options())
     assert not run.errors, run.errors
     return next(r for r in run.reports if Path(r.path) == fixture(rule_id, kind))
 
 
+def forced_template(path: Path) -> str | None:
+    """The template a fixture's first line forces: `<!-- …; template: new2021 -->`."""
+    found = _TEMPLATE.match(first_line(path))
+    return found["id"] if found else None
+
+
+def first_line(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n", 1)[0]
+
+
 def also_allowed(path: Path) -> set[str]:
     """The rule ids a fail fixture declares on its first line: `<!-- also: P106 P104; why -->`."""
-    first_line = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    found = _ALSO.match(first_line)
+    found = _ALSO.match(first_line(path))
     return set(_RULE_ID.findall(found["ids"])) if found else set()
 
 
