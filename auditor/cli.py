@@ -255,9 +255,9 @@ def _library(rules: Optional[list[Path]]):  # noqa: ANN202 - Library, imported l
 
 
 def _console(stream=None):  # noqa: ANN001, ANN202 - rich.console.Console, imported lazily
-    from rich.console import Console
+    from auditor.render.console import make_console
 
-    return Console(highlight=False, file=stream, width=100 if stream else None)
+    return make_console(stream)
 
 
 @app.command()

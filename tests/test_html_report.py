@@ -272,10 +272,10 @@ def test_words_zh_and_en(audited, library):
     en = render_html([report], library, "en")
     assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
     for word in ("政府信息公开工作年度报告审核结果", "错误", "警告", "应为", "实际", "统计表",
-                 "正文中的数字", "表1第3行第3列"):
+                 "正文中的数字", "统计表“(一)主动公开政府信息数”行「28」"):
         assert word in zh, word
     for word in ("Audit of the annual reports", ">error<", ">warning<", "expected", "actual", "Statistics tables",
-                 "Figures in the text", "table 1 row 3 col 3"):
+                 "Figures in the text", 'the statistics table, row “(一)主动公开政府信息数”: &quot;28&quot;'):
         assert word in en, word
     assert "统计表</h3>" not in en and "应为" not in en
 

@@ -39,6 +39,7 @@ from auditor.render.gitlab import render_gitlab
 from auditor.render.json import render_json
 from auditor.render.junit import render_junit
 from auditor.render.markdown import escape, render_markdown
+from auditor.render.places import describe_place
 from auditor.render.sarif import render_sarif
 
 ROOT = Path(__file__).parent.parent
@@ -253,7 +254,8 @@ def test_junit_failure_body(seed, library):
     assert failure is not None and failure.get("type") == "error"
     assert failure.text.splitlines() == [
         seed.findings[0].message("zh"), "应为：28条", "实际：135条",
-        f"{SEED}:12:207 135条", f"{SEED}:54:20 28"]
+        f"{SEED}:12:207 “二、主动公开政府信息情况”下“为平台,主动公开信息135条。”",
+        f"{SEED}:54:20 统计表“(一)主动公开政府信息数”行「28」"]
 
 
 def test_junit_skipped_has_the_reason(reports, library):
@@ -376,11 +378,12 @@ def test_a_place_in_another_report(reports, library):
     assert result["locations"][0]["physicalLocation"]["region"]["endColumn"] == 22  # checked in its own file
     assert result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["index"] == 0
     failure = junit([report], library).find("testsuite/testcase[@classname='P101']/failure").text
-    assert f"{SEED}:54:20 28" in failure and f"{current.path}:5:3 7" in failure
+    assert f"{SEED}:54:20 “(一)主动公开政府信息数”行「28」" in failure  # a place of no known table
+    assert f"{current.path}:5:3 “上年结转”行「7」" in failure
     assert f"::error file={SEED},line=54," in render_github([report], library, "zh")
     issue = [i for i in json.loads(render_gitlab([report], library, "zh")) if i["check_name"] == "P101"]
     assert issue[0]["location"] == {"path": SEED, "lines": {"begin": 54}}
-    assert f"{escape(SEED)} 行 54:20" in render_markdown([report], library, "zh")
+    assert f"{escape(SEED)} “(一)主动公开政府信息数”行「28」" in render_markdown([report], library, "zh")
 
 
 # --- GitHub ----------------------------------------------------------------------------
@@ -420,7 +423,7 @@ def test_github_annotation_is_one_escaped_line(seed, library):
     report = with_doubts(seed, [tricky], path="dir,1/a:b.txt")
     line = annotation(tricky, report, "en")
     assert line == ("::warning file=dir%2C1/a%3Ab.txt,line=3,col=4,title=X101 unreadable-cell::"
-                    "line one%0D%0A100%25 done: a,b x")
+                    'line one%0D%0A100%25 done: a,b x%0Awhere: row “行”: "x"')
 
 
 def test_github_seed(seed, library):
@@ -484,7 +487,8 @@ def test_gitlab_fields(mixed, library):
     severity = {"error": "major", "warning": "minor", "info": "info"}
     for issue, (report, f) in zip(issues, findings):
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
-        assert issue["description"] == f.message("en") and issue["check_name"] == f.rule.id
+        assert issue["description"].startswith(f.message("en")) and issue["check_name"] == f.rule.id
+        assert all(describe_place(p, "en") in issue["description"] for p in f.places)
         assert issue["severity"] == severity[f.severity]
         assert issue["location"]["path"] == report.path
         begin = issue["location"]["lines"]["begin"]

@@ -8,8 +8,9 @@ from typing import Any
 
 from auditor.check import intervals as iv
 from auditor.extract.generations import template_of
-from auditor.library import Library
+from auditor.library import CUMULATIVE, Library
 from auditor.library.schema import Rule, Text
+from auditor.model.document import TextBlock
 from auditor.model.extraction import Extraction, NarrativeFigure, TableFigure
 from auditor.model.findings import Finding, FindingPolicy, Outcome, Place, Suggestion
 from auditor.model.numbers import Quantity
@@ -102,7 +103,7 @@ class Context:
         """A failed outcome with its finding, made once with its final severity (`severity` for a
         scope warning, else the rule's, as the team's policy sets it), wording and visibility."""
         # The narrative first: it is what a reader meets, and what the compiler most often mistyped.
-        places = [narrative_place(f) for f in figures] + [self.table_place(f) for f in fields]
+        places = [self.narrative_place(f) for f in figures] + [self.table_place(f) for f in fields]
         finding = self.finding(rule, params, expected, actual, places, severity=severity, message=message)
         finding.assumptions = self.assumptions(fields)
         finding.suggestion = suggestion
@@ -123,9 +124,58 @@ class Context:
 
     def table_place(self, field: str) -> Place:
         figure: TableFigure = self.extraction.fields[field]
-        return Place(figure.location, figure.cell.text, figure.label.text, "table", field, figure.label.text)
+        table, column, labelled = self._axes(field)
+        label = figure.label.text if labelled else ""  # a row read by position: its "label" is a figure
+        return Place(figure.location, figure.cell.text, label, "table", field, label, table=table, column=column)
+
+    def _axes(self, field: str) -> tuple[str | None, str, bool]:
+        """The cell's table number in the form ("" for the one 统计表 of the pre-2019 form, None where
+        unknown), its column heading (the form's own words, as the report prints them), and whether
+        its row has a label."""
+        template = self.library.templates.get(template_of(self.extraction, field) or "")
+        if template is None:
+            return None, "", True
+        if field in template.cell_axes:
+            number, column, labelled = template.cell_axes[field]
+            return number, column.zh, labelled
+        cumulative = field.startswith(CUMULATIVE) and template.info.cumulative_headers
+        return ("" if not template.tables else None), (template.info.cumulative_headers[0] if cumulative else ""), True
+
+    def narrative_place(self, figure: NarrativeFigure) -> Place:
+        written = figure.block.text[figure.start:figure.end]  # "135条", or a zero stated in words
+        return Place(figure.location, written, figure.sentence.strip(), "narrative",
+                     section=self._heading(figure.block), quote=quote_around(figure.block.text, figure.start,
+                                                                             figure.end))
+
+    def _heading(self, block: TextBlock) -> str:
+        """The heading a block stands under (itself, when it is one), from one pass over the document."""
+        if "headings" not in self.memo:
+            headings, current = {}, ""
+            for item in self.extraction.document.blocks:
+                if isinstance(item, TextBlock):
+                    current = item.text.strip() if item.kind == "heading" else current
+                    headings[id(item)] = current
+            self.memo["headings"] = headings
+        return self.memo["headings"].get(id(block), "")
 
 
-def narrative_place(figure: NarrativeFigure) -> Place:
-    written = figure.block.text[figure.start:figure.end]  # "135条", or a zero stated in words
-    return Place(figure.location, written, figure.sentence.strip(), "narrative")
+QUOTE_BEFORE, QUOTE_AFTER = 10, 6  # characters either side of a figure in its Ctrl+F quote
+SENTENCE_ENDS = "。；！？;!?"
+
+
+def quote_around(text: str, start: int, end: int) -> str:
+    """The figure with a few characters either side, exactly as written, within its sentence and never
+    across a space or line break (which Word's search would not match): what a compiler pastes into Ctrl+F."""
+    lo = start
+    while lo > max(0, start - QUOTE_BEFORE) and not _stops_quote(text[lo - 1]):
+        lo -= 1
+    hi = end
+    while hi < min(len(text), end + QUOTE_AFTER) and not text[hi].isspace():
+        hi += 1
+        if text[hi - 1] in SENTENCE_ENDS:
+            break
+    return text[lo:hi]
+
+
+def _stops_quote(char: str) -> bool:
+    return char.isspace() or char in SENTENCE_ENDS

@@ -48,7 +48,7 @@ class Template:
     def derive(self) -> None:
         """Compute the derived views below now, so that a library read back from the cache holds
         them and a run never builds (and validates) their FieldDefs."""
-        for name in ("equations", "single_fields", "single_labels", "units"):
+        for name in ("equations", "single_fields", "single_labels", "units", "cell_axes"):
             getattr(self, name)
 
     @functools.cached_property
@@ -72,6 +72,14 @@ class Template:
             for label in field_def.labels:
                 owners.setdefault(label, set()).add(field_def.id)
         return {label: next(iter(ids)) for label, ids in owners.items() if len(ids) == 1}
+
+    @functools.cached_property
+    def cell_axes(self) -> dict[str, tuple[str, Text, bool]]:
+        """Grid cell → its table's number in the form (三), its column's title, and whether its row
+        has a label (table 四's one data row has none): how a reviewer names the cell (表三“自然人”列)."""
+        return {f"{table.id}.{row.id}.{col.id}" if table.rows else f"{table.id}.{col.id}":
+                (table.number, col.title, bool(table.rows))
+                for table in self.tables for col in table.columns for row in (table.rows or [None])}
 
     @functools.cached_property
     def units(self) -> dict[str, str]:

@@ -29,6 +29,11 @@ class Place:
     field: str | None = None
     label: str = ""  # the field's title in the finding's language, or the row label
     path: str | None = None  # another report's file (cross-year findings); None: the report's own
+    # Where the compiler finds it in the document (auditor.render.places.locator):
+    table: str | None = None  # a cell: its table's number in the form (三), "" for the pre-2019 统计表
+    column: str = ""  # a cell: its column's heading (自然人, 历年累计), "" for a single-value row
+    section: str = ""  # a figure in the text: the heading it stands under
+    quote: str = ""  # a figure in the text: a few characters around it exactly as written, for Ctrl+F
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from typing import IO
+
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
@@ -10,7 +13,7 @@ from rich.text import Text
 from auditor.model.findings import Finding, Place
 from auditor.model.report import Report
 from auditor.model.words import LANGS, word, words
-from auditor.render.places import assumed_header
+from auditor.render.places import assumed_header, describe_place
 from auditor.render.summary import severity_counts, verdict
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
@@ -20,6 +23,37 @@ WORDS = {lang: {**words("severity", lang), **words("report", lang), **words("pla
 EXCERPT = 36  # characters of context either side of a figure in a long line
 PLAIN = ("text", "markdown")  # formats whose source lines read as text
 MAX_PLACES = 4  # places quoted per finding; the JSON output lists them all
+
+
+PLAIN_WIDTH = 2000  # piped or to a file: wide enough that no line wraps
+
+
+def make_console(stream: IO[str] | None = None) -> Console:
+    """A terminal's console as Rich makes it. Piped or to a file, plain lines: never wrapped (a
+    path or a rule's title stays whole, for grep and spreadsheets) and never ending in spaces."""
+    console = Console(highlight=False, file=stream)
+    if console.is_terminal:
+        return console
+    return Console(highlight=False, file=_TrailingSpaceless(console.file), width=PLAIN_WIDTH)
+
+
+class _TrailingSpaceless(io.TextIOBase):
+    """Writes whole lines to `stream`, each without the spaces Rich pads it with."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream, self.pending = stream, ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        for line in lines:
+            self.stream.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
 
 
 def render_console(reports: list[Report], console: Console, lang: str) -> None:
@@ -88,43 +122,23 @@ def _finding(finding: Finding, report: Report, lang: str) -> Group:
     body: list[Text] = [Text(finding.message(lang))]
     if finding.doubt == "extraction":
         body.append(Text(word("report.extraction", lang), style="italic dim"))
-    if finding.expected or finding.actual:
-        body.append(Text.assemble((word("report.expected", lang) + " ", "dim"), finding.expected,
-                                  ("  " + word("report.actual", lang) + " ", "dim"), finding.actual))
-    places = Table.grid(padding=(0, 1))
-    places.add_column(style="cyan", no_wrap=True)
-    places.add_column(style="dim", no_wrap=True)
-    places.add_column()
-    for place in finding.places[:MAX_PLACES]:
-        places.add_row(*_place(place, report, lang))
+    places = [_place(place, report, lang) for place in finding.places[:MAX_PLACES]]
     if len(finding.places) > MAX_PLACES:
-        places.add_row("", "", Text(word("place.more", lang, count=len(finding.places) - MAX_PLACES), style="dim"))
-    return Group(head, Padding(Group(*body, places), (0, 0, 0, 2)))
+        places.append(Text(word("place.more", lang, count=len(finding.places) - MAX_PLACES), style="dim"))
+    return Group(head, Padding(Group(*body, *places), (0, 0, 0, 2)))
 
 
-def _place(place: Place, report: Report, lang: str) -> tuple[str, str, Text]:
-    loc = place.location
-    where = f"{word('place.paragraph' if report.document.format == 'docx' else 'place.line', lang)} " \
-            f"{loc.line}:{loc.column}"
-    if loc.page is not None:
-        where = word("place.page", lang, page=loc.page) + " " + where
-    if loc.table is not None and report.document.format not in PLAIN:
-        where += " " + word("place.cell", lang, table=loc.table, row=loc.row, col=loc.col)
-    return where, word("place." + place.role, lang), _quote(place, report)
-
-
-def _quote(place: Place, report: Report) -> Text:
-    """The figure highlighted in the line it stands on (text files), or in its sentence or beside
-    its row label (HTML and other formats, whose source lines are markup)."""
-    if place.role == "table" and report.document.format not in PLAIN:
-        return Text.assemble(place.context + "  ", (place.text, "bold reverse"))
-    if report.document.format in PLAIN:
-        source, start = report.document.source_line(place.location.line), place.location.column - 1
+def _place(place: Place, report: Report, lang: str) -> Text:
+    """Where the figure stands as the compiler finds it (describe_place), the figure highlighted;
+    another report's file first (a cross-year finding), the line last for a text file."""
+    said = describe_place(place, lang)
+    text = Text(f"{place.path} " if place.path else "", style="dim")
+    at = said.rfind(place.text) if place.text else -1
+    if at < 0:
+        text.append(said, style="cyan")
     else:
-        source, start = place.context, place.context.find(place.text)
-    if start < 0 or source[start:start + len(place.text)] != place.text:
-        return Text(place.context)
-    lo, hi = max(0, start - EXCERPT), min(len(source), start + len(place.text) + EXCERPT)
-    excerpt = Text(("…" if lo else "") + source[lo:start].lstrip())
-    excerpt.append(place.text, style="bold reverse")
-    return excerpt.append(source[start + len(place.text):hi].rstrip() + ("…" if hi < len(source) else ""))
+        text.append(said[:at], style="cyan").append(place.text, style="bold reverse")
+        text.append(said[at + len(place.text):], style="cyan")
+    if report.document.format in PLAIN and place.location.line >= 1 and place.path is None:
+        text.append(word("place.at_line", lang, line=place.location.line), style="dim")
+    return text

@@ -18,7 +18,7 @@ from auditor.model.findings import Finding
 from auditor.model.report import Report
 from auditor.model.words import word
 from auditor.render.markdown import report_sections
-from auditor.render.places import place_file, relative_path
+from auditor.render.places import place_file, places_said, relative_path
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 MAX_PER_LEVEL = 10  # annotations GitHub shows per level and step
@@ -59,7 +59,9 @@ def annotation(finding: Finding, report: Report, lang: str) -> str:
                 properties.append(("col", str(loc.column)))
     properties.append(("title", f"{finding.rule.id} {finding.rule.name}"))
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{COMMAND[finding.severity]} {props}::{escape_data(finding.message(lang))}"
+    said = places_said(finding, report, lang)
+    message = finding.message(lang) + (f"\n{said}" if said else "")
+    return f"::{COMMAND[finding.severity]} {props}::{escape_data(message)}"
 
 
 def step_summary(reports: list[Report], lang: str) -> str:

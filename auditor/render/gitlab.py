@@ -23,7 +23,7 @@ from typing import Any
 from auditor.library import Library
 from auditor.model.findings import Finding
 from auditor.model.report import Report
-from auditor.render.places import place_file, relative_path
+from auditor.render.places import place_file, places_said, relative_path
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -38,14 +38,15 @@ def gitlab_data(reports: list[Report], lang: str) -> list[dict[str, Any]]:
         for finding in report.findings:
             first = finding.places[0] if finding.places else None
             path = relative_path(place_file(first, report) if first else report.path)
-            issues.append(_issue(finding, path, _unique(finding.fingerprint, seen), lang))
+            issues.append(_issue(finding, report, path, _unique(finding.fingerprint, seen), lang))
     return issues
 
 
-def _issue(finding: Finding, path: str, fingerprint: str, lang: str) -> dict[str, Any]:
+def _issue(finding: Finding, report: Report, path: str, fingerprint: str, lang: str) -> dict[str, Any]:
     first = finding.places[0].location if finding.places else None
+    said = places_said(finding, report, lang)
     return {
-        "description": finding.message(lang),
+        "description": finding.message(lang) + ((f"（{said}）" if lang == "zh" else f" ({said})") if said else ""),
         "check_name": finding.rule.id,
         "fingerprint": fingerprint,
         "severity": SEVERITY[finding.severity],

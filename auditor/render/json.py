@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.model.findings import Finding, Place, Suggestion
 from auditor.model.report import Report
+from auditor.render.places import describe_place
 from auditor.render.summary import severity_counts
 from auditor.version import __version__
 
@@ -48,7 +49,7 @@ def finding_data(finding: Finding, lang: str) -> dict[str, Any]:
         "actual": finding.actual,
         "assumptions": list(finding.assumptions),
         **({"suggestion": _suggestion(finding.suggestion, lang)} if finding.suggestion else {}),
-        "locations": [_place(p) for p in finding.places],
+        "locations": [_place(p, lang) for p in finding.places],
         "fingerprint": finding.fingerprint,
     }
 
@@ -58,9 +59,10 @@ def _suggestion(suggestion: Suggestion, lang: str) -> dict[str, Any]:
     return {"text": suggestion.text(lang), "fixes": [{"location": f.place, "text": f.text} for f in suggestion.fixes]}
 
 
-def _place(place: Place) -> dict[str, Any]:
+def _place(place: Place, lang: str) -> dict[str, Any]:
     loc = place.location
     return {
+        "where": describe_place(place, lang),
         "line": loc.line,
         "column": loc.column,
         "page": loc.page,
@@ -68,5 +70,7 @@ def _place(place: Place) -> dict[str, Any]:
         "context": place.context,
         "field": place.field,
         "role": place.role,
+        **({"table": place.table, "column_label": place.column} if place.role == "table" else
+           {"section": place.section, "quote": place.quote}),
         **({"path": place.path} if place.path else {}),
     }

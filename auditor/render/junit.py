@@ -31,7 +31,7 @@ from auditor.library import Library
 from auditor.model.findings import Finding, Outcome
 from auditor.model.report import Report
 from auditor.model.words import has, word
-from auditor.render.places import place_file, relative_path
+from auditor.render.places import describe_place, place_file, relative_path
 
 # Characters XML 1.0 cannot hold at all (control characters a PDF's text layer may bring).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -121,9 +121,9 @@ def _body(finding: Finding, report: Report, lang: str) -> str:
         lines += [f"{word('report.expected', lang)}{colon}{finding.expected}",
                   f"{word('report.actual', lang)}{colon}{finding.actual}"]
     for place in finding.places:
-        loc = place.location
-        page = f" ({word('place.page', lang, page=loc.page)})" if loc.page is not None else ""
-        lines.append(f"{relative_path(place_file(place, report))}:{loc.line}:{loc.column}{page} {place.text}")
+        loc = place.location  # file:line:column for the CI's links, then where the compiler finds it
+        at = f"{relative_path(place_file(place, report))}:{loc.line}:{loc.column}"
+        lines.append(f"{at} {describe_place(place, lang)}")
     return "\n".join(lines)
 
 

@@ -86,13 +86,10 @@ def _message(finding: Finding, lang: str) -> str:
 def _where(finding: Finding, report: Report, lang: str) -> str:
     parts = []
     for place in finding.places[:MAX_PLACES]:
-        loc = place.location
-        where = f"{word('place.line', lang)} {loc.line}:{loc.column}"
-        if loc.page is not None:
-            where = f"{word('place.page', lang, page=loc.page)} {where}"
+        where = describe_place(place, lang)
         if place_file(place, report) != report.path:  # another report's (a cross-year finding)
             where = f"{place_file(place, report)} {where}"
-        parts.append(escape(f"{where} {describe_place(place, lang)}"))
+        parts.append(escape(where))
     if len(finding.places) > MAX_PLACES:
         parts.append(escape(word("place.more", lang, count=len(finding.places) - MAX_PLACES)))
     return "<br>".join(parts) or "—"

@@ -8,8 +8,9 @@ from html import escape
 
 from auditor.model.findings import Finding, Place
 from auditor.model.report import Report
-from auditor.render.console import EXCERPT, PLAIN, WORDS
+from auditor.render.console import EXCERPT, WORDS
 from auditor.render.html_report.words import HEAD
+from auditor.render.places import describe_place
 from auditor.render.summary import verdict
 
 
@@ -63,24 +64,12 @@ def _place(place: Place, place_id: str, report: Report, lang: str, targets: dict
 
 
 def _where(place: Place, report: Report, lang: str) -> tuple[str, str]:
-    """The place described (file, page, cell or line, figure), and for a figure in the text the
-    sentence around it (escaped HTML; "" for a cell)."""
-    words, loc = WORDS[lang], place.location
-    quoted = f"「{place.text}」" if lang == "zh" else f'"{place.text}"'
-    if loc.table is not None and loc.row is not None:
-        where = words["cell"].format(table=loc.table, row=loc.row, col=loc.col)
-        if report.document.format in PLAIN:
-            where = f"{words['line']} {loc.line} " + where
-        label = place.label or place.context
-        link, context = f"{where} {label}{quoted}", ""
-    else:
-        where = f"{words[place.role]} {words['line']} {loc.line}:{loc.column}"
-        link, context = f"{where} {quoted}", _excerpt(place)
-    if loc.page is not None:
-        link = HEAD[lang]["page"].format(page=loc.page) + " " + link
+    """The place as the compiler finds it (describe_place, as in every format; another report's
+    file first), and for a figure in the text the sentence around it (escaped HTML; "" for a cell)."""
+    link = describe_place(place, lang)
     if place.path is not None:
         link = f"{place.path} · {link}"
-    return link, context
+    return link, "" if place.role == "table" else _excerpt(place)
 
 
 def _excerpt(place: Place) -> str:
