@@ -125,12 +125,13 @@ def check(
     debug = debug or _DEBUG
     options = Options(list(rules or []), template, config, lang.value if lang else None,
                       fail_on.value if fail_on else None, mapping, timeout, blank.value if blank else None)
-    paths, missing = expand(files)
+    said = lang.value if lang else "zh"  # the language of error lines (a configuration's comes later)
+    paths, missing = expand(files, said)
     try:
         check_targets({"--output": output, "--write-baseline": write_baseline},
                       [*paths, *(rules or []), config, mapping, baseline])
     except AuditorError as exc:
-        _fail(str(exc))
+        _fail(exc.message(said))
     for error in missing:
         typer.echo(f"auditor: error: {error}", err=True)
     try:
@@ -139,7 +140,7 @@ def check(
         else:
             failed, errors = _batch(paths, options, jobs, fmt.value, output, baseline, write_baseline, debug)
     except AuditorError as exc:
-        _fail(str(exc))
+        _fail(exc.message(said))
     if missing or errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if exit_zero or not failed else 1)
@@ -245,13 +246,13 @@ def _write_output(run, fmt: str, lang: str, output: Optional[Path]) -> None:  # 
             summary.write(clean(step_summary(run.reports, lang)))
 
 
-def _library(rules: Optional[list[Path]]):  # noqa: ANN202 - Library, imported lazily
+def _library(rules: Optional[list[Path]], lang: str):  # noqa: ANN202 - Library, imported lazily
     from auditor.library import load_library
 
     try:
         return load_library(rules or ())
     except AuditorError as exc:
-        _fail(str(exc))
+        _fail(exc.message(lang))
 
 
 def _console(stream=None):  # noqa: ANN001, ANN202 - rich.console.Console, imported lazily
@@ -276,11 +277,11 @@ def extract(
     from auditor.outputs import write_text
     from auditor.render.extraction import render_extraction
 
-    library = _library(rules)
+    library = _library(rules, lang.value)
     try:
         extraction = run_extract(load(file), library, template, blank=blank.value)
     except AuditorError as exc:
-        _fail(str(exc))
+        _fail(exc.message(lang.value))
     except Exception as exc:  # noqa: BLE001 - a bug, said as one, naming the file
         line, trace = internal.record(file, exc, lang.value)
         if debug or _DEBUG:
@@ -303,7 +304,7 @@ def list_rules(
         render_rules_table,
     )
 
-    library = _library(rules)
+    library = _library(rules, lang.value)
     if fmt is RulesFormat.json:
         write_text(None, render_rules_json(library, lang.value))
     elif fmt is RulesFormat.markdown:
@@ -327,7 +328,7 @@ def fields(
     from auditor.outputs import write_text
     from auditor.render.rules import field_rows, render_fields_table
 
-    library = _library(rules)
+    library = _library(rules, lang.value)
     if template and template not in library.templates:
         _fail(f"no template {template!r} (known: {', '.join(library.templates)})")
     rows = field_rows(library, template, lang.value)
@@ -351,7 +352,7 @@ def explain(
     """Explain one rule: what it checks and why."""
     from auditor.render.rules import render_explain
 
-    library = _library(rules)
+    library = _library(rules, lang.value)
     found = library.rule(rule)
     if found is None:
         _fail(f"no rule {rule!r} (see `auditor rules`)")
@@ -370,11 +371,11 @@ def test_rules(
     from auditor.rulecases import run_folder
 
     folders = list(folders or [builtin_dir()])
-    library = _library([f for f in folders if f.resolve() != builtin_dir().resolve()])
+    library = _library([f for f in folders if f.resolve() != builtin_dir().resolve()], lang.value)
     try:
         results = [result for folder in folders for result in run_folder(folder, library)]
     except AuditorError as exc:
-        _fail(str(exc))
+        _fail(exc.message(lang.value))
     if not results:
         _fail(f"{', '.join(map(str, folders))}: no cases (cases/<RULE-ID>.toml)")
     render_case_results(results, _console(), lang.value)
@@ -387,7 +388,7 @@ def main() -> None:
     try:
         app()
     except AuditorError as exc:  # raised outside a command's own handling
-        typer.echo(f"auditor: error: {exc}", err=True)
+        typer.echo(f"auditor: error: {exc.message(_argv_lang())}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("auditor: interrupted", err=True)

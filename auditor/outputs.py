@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 from auditor.model.files import not_regular, os_reason
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -34,14 +34,14 @@ def check_targets(targets: Mapping[str, Path | None], inputs: Iterable[Path | st
             continue
         name = clean(str(target))
         if target.is_dir():
-            raise InputError(name, f"{option} names a folder, not a file")
+            raise InputError(name, Said("input.output_folder", option=option))
         if target.exists() and not target.is_file():  # a FIFO or a device: writing would block or act on it
-            raise InputError(name, f"{option} {not_regular(target.stat().st_mode)}")
+            raise InputError(name, Said("input.output_not_regular", option=option, reason=not_regular(target.stat().st_mode)))
         folder = target.parent
         if not folder.is_dir():
-            raise InputError(name, f"{option}: the folder {clean(str(folder))} does not exist")
+            raise InputError(name, Said("input.output_no_folder", option=option, folder=clean(str(folder))))
         if any(_same(target, path) for path in given):
-            raise InputError(name, f"{option} names one of the inputs; it would be overwritten")
+            raise InputError(name, Said("input.output_is_input", option=option))
 
 
 def _same(target: Path, path: Path) -> bool:
@@ -74,4 +74,4 @@ def write_text(output: Path | None, text: str) -> None:
     try:
         output.write_bytes(data)
     except OSError as exc:
-        raise InputError(clean(str(output)), f"cannot write: {os_reason(exc)}") from None
+        raise InputError(clean(str(output)), Said("input.cannot_write", reason=os_reason(exc))) from None

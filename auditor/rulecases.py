@@ -30,7 +30,7 @@ from auditor.library.cases import Case, case_files, read_cases
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule, Rule
 from auditor.load.text import load_bytes
 from auditor.model.document import Cell, Document, Location
-from auditor.model.errors import RuleFileError
+from auditor.model.errors import RuleFileError, Said
 from auditor.model.findings import CheckResult, Outcome
 from auditor.model.report import Report
 
@@ -57,7 +57,7 @@ def run_folder(folder: Path, library: Library) -> list[CaseResult]:
         cases = read_cases(path)
         rule = library.rule(cases.rule)
         if rule is None:
-            raise RuleFileError(str(path), 1, "rule", f"no rule {cases.rule!r} in the library")
+            raise RuleFileError(str(path), 1, "rule", Said("input.case_rule", id=repr(cases.rule)))
         results += [run_case(rule, case, library, path) for case in cases.case]
     return results
 

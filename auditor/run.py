@@ -29,7 +29,7 @@ from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
 from auditor.load import FORMATS, REFUSED
 from auditor.model.document import Document
-from auditor.model.errors import AuditorError, InputError
+from auditor.model.errors import AuditorError, InputError, Said
 from auditor.model.findings import CheckResult
 from auditor.model.report import Report
 from auditor.policy.config import Config, find_config, load_config
@@ -90,7 +90,7 @@ def fails(report: Report, config: Config | None, options: Options) -> bool:
                                         for f in report.findings)
 
 
-def expand(arguments: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+def expand(arguments: Iterable[str | Path], lang: str = "en") -> tuple[list[Path], list[str]]:
     """Files to audit: folders searched recursively for report files, globs expanded (for shells
     that do not); and an error line for each argument that names nothing and each folder that
     holds no report. A file in a folder that looks like a report but cannot be one (.doc, a broken
@@ -102,12 +102,12 @@ def expand(arguments: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
             found = _walk(argument)
             files += found
             if not found:
-                errors.append(f"{argument}: no reports found in this folder ({_SUFFIXES})")
+                errors.append(Said("input.at", path=argument, reason=Said("input.no_reports", suffixes=_SUFFIXES)).text(lang))
         elif not os.path.lexists(argument) and glob.has_magic(argument):
             matched = sorted(Path(p) for p in glob.glob(argument, recursive=True) if not os.path.isdir(p))
             files += matched
             if not matched:
-                errors.append(f"{argument}: no files match")
+                errors.append(Said("input.at", path=argument, reason=Said("input.no_match")).text(lang))
         else:
             files.append(Path(argument))
     return list(dict.fromkeys(files)), errors
@@ -133,6 +133,7 @@ def audit_file(path: Path, options: Options, prior: Prior | None = None) -> File
     """Audit one file under its configuration (`prior`: the same body's report of the year
     before, see `settle_splits`). Safe in a worker process: takes and returns plain, picklable
     values, and reports errors instead of raising them."""
+    config = None
     try:
         config = load_config(options.config) if options.config else find_config(path)
         if options.blank:
@@ -143,7 +144,7 @@ def audit_file(path: Path, options: Options, prior: Prior | None = None) -> File
                            prior=prior)
         return FileResult(path, report, config)
     except AuditorError as exc:
-        return FileResult(path, error=str(exc))
+        return FileResult(path, error=exc.message(options.lang or (config and config.lang) or "zh"))
     except Exception as exc:  # noqa: BLE001 - a bug must not cost the user the other files
         line, trace = internal.record(path, exc, options.lang or "zh")
         return FileResult(path, error=line, trace=trace)
@@ -157,7 +158,7 @@ class OverBudget(InputError):
 def time_budget(path: Path, seconds: float) -> Iterator[None]:
     """Raise OverBudget in the block after `seconds` (0: no budget). Every stage is linear in its
     input, so only a machine far too slow for the file meets it."""
-    message = f"auditing took longer than {seconds:g} s, the limit for one file"
+    message = Said("input.timeout", seconds=f"{seconds:g}")
     with deadline(seconds, lambda: OverBudget(str(path), message)):
         yield
 
@@ -274,7 +275,7 @@ def read_mapping(path: Path) -> dict[str, dict[str, object]]:
     mapping = {}
     for key, value in data.items():
         if not isinstance(value, dict) or set(value) - {"body", "year"}:
-            raise InputError(str(path), f"[{key!r}] takes only `body` and `year`")
+            raise InputError(str(path), Said("input.mapping_keys", key=repr(key)))
         mapping[str((base / key).resolve())] = value
     return mapping
 

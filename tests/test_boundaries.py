@@ -43,7 +43,7 @@ def test_output_into_a_missing_folder_is_one_line(report: Path, tmp_path: Path, 
     target = tmp_path / "missing" / "out.json"
     result = run("check", report, option, target)
     assert result.exit_code == 2
-    assert len(error_lines(result)) == 1 and "does not exist" in result.output
+    assert len(error_lines(result)) == 1 and "不存在" in result.output
     assert "Traceback" not in result.output
     assert not target.parent.exists()
 
@@ -61,7 +61,7 @@ def test_output_onto_an_input_is_refused_and_the_input_kept(report: Path, option
     before = report.read_bytes()
     result = run("check", report, "--format", fmt, option, report)
     assert result.exit_code == 2
-    assert "inputs" in error_lines(result)[0]
+    assert "输入文件" in error_lines(result)[0]
     assert report.read_bytes() == before
 
 
@@ -118,7 +118,7 @@ def test_an_empty_folder_is_exit_2(tmp_path: Path):
     (tmp_path / "notes.png").write_bytes(b"\x89PNG")
     result = run("check", tmp_path)
     assert result.exit_code == 2
-    assert "no reports found" in error_lines(result)[0]
+    assert "没有报告文件" in error_lines(result)[0]
 
 
 @pytest.mark.parametrize("suffix, reason", [(".doc", ".docx"), (".wps", ".docx")])
@@ -219,7 +219,7 @@ def test_an_empty_rules_file_is_an_error_naming_it(report: Path, tmp_path: Path)
     empty.write_text("", encoding="utf-8")
     result = run("check", report, "--rules", empty)
     assert result.exit_code == 2
-    assert "team.toml" in error_lines(result)[0] and "no rules" in error_lines(result)[0]
+    assert "team.toml" in error_lines(result)[0] and "没有规则" in error_lines(result)[0]
 
 
 def test_a_rules_folder_without_rule_files_is_an_error(report: Path, tmp_path: Path):
@@ -252,7 +252,7 @@ def test_a_file_over_its_time_budget_is_one_line_and_the_batch_goes_on(monkeypat
     result = run("check", "--timeout", "0.5", "--format", "json", "--jobs", "1", slow, good)
     assert time.monotonic() - started < 20  # not the 30 s the file would take
     assert result.exit_code == 2
-    assert [line for line in error_lines(result) if "slow.txt" in line and "0.5 s" in line]
+    assert [line for line in error_lines(result) if "slow.txt" in line and "0.5 秒" in line]
     assert len(json.loads(result.stdout)["reports"]) == 1
 
 
@@ -278,7 +278,7 @@ def test_a_fifo_given_to_an_option_is_one_line_never_a_block(report: Path, tmp_p
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert result.exit_code == 2, result.output
-    assert len(error_lines(result)) == 1 and "FIFO" in error_lines(result)[0]
+    assert len(error_lines(result)) == 1 and "命名管道" in error_lines(result)[0]
 
 
 def _die_on_bad(path, options):

@@ -90,7 +90,7 @@ def test_fingerprint_stable_when_unrelated_lines_move(tmp_path):
 
 
 def test_missing_file():
-    one_line_error(run("check", "no-such-report.txt"), "no-such-report.txt", "no such file")
+    one_line_error(run("check", "no-such-report.txt"), "no-such-report.txt：文件不存在")
 
 
 def test_empty_file(tmp_path):
@@ -119,7 +119,7 @@ def test_rule_file_with_unknown_key(tmp_path):
         'total = "request.received"\nparts = ["request.online"]\n'
         'title = { zh = "甲", en = "a" }\nmessage = { zh = "甲", en = "a" }\ndoc = { zh = "甲", en = "a" }\n'
         'colour = "red"\n', encoding="utf-8")
-    one_line_error(run("check", "--rules", rules, SEED), "mine.toml:11", "colour", "unknown key")
+    one_line_error(run("check", "--rules", rules, SEED), "mine.toml:11", "colour", "未知的键")
 
 
 def test_user_rules_are_added(tmp_path):
@@ -138,7 +138,7 @@ def test_user_rules_are_added(tmp_path):
 def test_one_bad_file_does_not_hide_the_others(tmp_path):
     result = run("check", "--format", "json", SEED, tmp_path / "missing.txt")
     assert result.exit_code == 2
-    assert "missing.txt: no such file" in result.stderr
+    assert "missing.txt：文件不存在" in result.stderr
     assert json.loads(result.stdout)["summary"]["reports"] == 1
 
 

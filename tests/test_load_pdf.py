@@ -219,7 +219,7 @@ def test_truncated_pdf_is_refused(tmp_path):
     assert error.value.reason.startswith("not a valid PDF file (")
 
 
-@pytest.mark.parametrize("name, needle", [("scanned.pdf", "no text layer"), ("encrypted.pdf", "is encrypted")])
+@pytest.mark.parametrize("name, needle", [("scanned.pdf", "没有文字层"), ("encrypted.pdf", "已加密")])
 def test_refusals_are_one_line_and_exit_2(name, needle):
     result = CliRunner().invoke(app, ["check", str(FIXTURES / name)])
     assert result.exit_code == 2, result.output

@@ -108,7 +108,7 @@ def test_invalid_config_names_file_line_and_key(project, text, line, key):
     config.write_text(text, encoding="utf-8")
     result = run("check", "--config", config, project / "reports" / "2018" / "xishan.txt")
     assert result.exit_code == 2
-    assert result.output.strip().startswith(f"auditor: error: {config}:{line}: {key}: ")
+    assert result.output.strip().startswith(f"auditor: error: {config}:{line}: {key}：")
     assert len(result.output.strip().splitlines()) == 1
 
 

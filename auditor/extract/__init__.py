@@ -12,7 +12,7 @@ from auditor.extract.narrative import figures_in
 from auditor.extract.tables import TableMatch, match_tables
 from auditor.library import Library, Template
 from auditor.model.document import Document
-from auditor.model.errors import AuditorError
+from auditor.model.errors import AuditorError, Said
 from auditor.model.extraction import Doubt, Extraction, NarrativeFigure, TableFigure
 from auditor.model.words import LANGS, word
 
@@ -51,7 +51,7 @@ def _best_template(document: Document, library: Library, forced: str | None,
     own structure follows another generation is read by that generation's definition of it."""
     if forced:
         if forced not in library.templates:
-            raise AuditorError(f"unknown template {forced!r} (known: {', '.join(library.templates)})")
+            raise AuditorError(Said("input.unknown_template", name=forced, known=", ".join(library.templates)))
         match = match_template(document, library.templates[forced], constraints)
         if match.score < match.template.info.min_fields:
             match.doubts.append(_unfit(match, _best_template(document, library, None, constraints)))

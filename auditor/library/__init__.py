@@ -29,7 +29,7 @@ from auditor.library.schema import (
     Text,
 )
 from auditor.library.tomlfile import line_of, read_toml
-from auditor.model.errors import RuleFileError
+from auditor.model.errors import RuleFileError, Said, validation_reason
 from auditor.model.files import not_regular
 
 
@@ -158,9 +158,9 @@ def load_library(extra: Iterable[Path | str] = ()) -> Library:
     for item in extra:
         path = Path(item)
         if not path.exists():
-            raise RuleFileError(str(item), None, None, "no such file or folder")
+            raise RuleFileError(str(item), None, None, Said("input.no_such_path"))
         if not path.is_dir() and not path.is_file():  # a FIFO or a device: never opened
-            raise RuleFileError(str(item), None, None, not_regular(path.stat().st_mode) or "not a file")
+            raise RuleFileError(str(item), None, None, not_regular(path.stat().st_mode) or Said("input.not_a_file"))
         folders.append(path.resolve())
     return _load_cached(tuple(folders))
 
@@ -170,7 +170,7 @@ def _toml_files(folder: Path) -> list[Path]:
     files = [folder] if folder.is_file() else sorted(
         p for p in folder.rglob("*.toml") if CASES_FOLDER not in p.relative_to(folder).parts[:-1])
     if not files:
-        raise RuleFileError(str(folder), None, None, "holds no rule files (*.toml)")
+        raise RuleFileError(str(folder), None, None, Said("input.no_rule_files"))
     return files
 
 
@@ -182,7 +182,7 @@ def _add_template(library: Library, path: Path, data: dict[str, Any], source: st
     info = parsed.template
     if info.id in library.templates:
         raise RuleFileError(str(path), line_of(source, ("template", "id")), "template.id",
-                            f"template {info.id!r} is defined twice")
+                            Said("input.template_twice", id=repr(info.id)))
     fields = {f.id: f for f in parsed.all_fields()}
     if info.cumulative_headers:  # forms with a 历年累计 column: a twin of each single-value row
         fields |= {twin.id: twin for twin in map(cumulative_twin, parsed.field)}
@@ -193,19 +193,19 @@ def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) 
     unknown = sorted(set(data) - {"rule", "extend"})
     if unknown:
         raise RuleFileError(str(path), line_of(source, (unknown[0], 0)), unknown[0],
-                            "unknown key (a rule file holds [[rule]] and [[extend]] tables)")
+                            Said("input.rule_file_key"))
     entries = data.get("rule", [])
     for key in ("rule", "extend"):
         if not isinstance(data.get(key, []), list):
-            raise RuleFileError(str(path), line_of(source, (key,)), key, f"write them as [[{key}]] tables")
+            raise RuleFileError(str(path), line_of(source, (key,)), key, Said("input.array_of_tables", table=key))
     if not entries and not data.get("extend"):  # an empty file is a mistake (a failed save, the wrong file)
-        raise RuleFileError(str(path), None, None, "holds no rules (a rule file holds [[rule]] tables)")
+        raise RuleFileError(str(path), None, None, Said("input.no_rules"))
     for index, entry in enumerate(entries):
         rule = _validate_rule(path, source, index, entry)
         _check_references(library, path, source, index, rule)
         if library.rule(rule.id) is not None:
             raise RuleFileError(str(path), line_of(source, ("rule", index, "id")), "id",
-                                f"rule id {rule.id} is already defined in {library.origin[rule.id]}")
+                                Said("input.rule_twice", id=rule.id, origin=str(library.origin[rule.id])))
         library.rules.append(rule)
         library.origin[rule.id] = path
 
@@ -218,19 +218,19 @@ def _extend(library: Library, path: Path, source: str, index: int, entry: Any) -
     """`[[extend]] rule = "N201", phrases = [...]`: add to a rule's lists without copying it."""
     where = ("extend", index)
     if not isinstance(entry, dict) or not isinstance(entry.get("rule"), str):
-        raise RuleFileError(str(path), line_of(source, where), "rule", "name the rule to extend: rule = \"N201\"")
+        raise RuleFileError(str(path), line_of(source, where), "rule", Said("input.extend_which"))
     rule = library.rule(entry["rule"])
     if rule is None:
-        raise RuleFileError(str(path), line_of(source, (*where, "rule")), "rule", f"no rule {entry['rule']!r}")
+        raise RuleFileError(str(path), line_of(source, (*where, "rule")), "rule", Said("input.no_rule", id=repr(entry["rule"])))
     data = rule.model_dump(exclude_defaults=False)
     for key, values in entry.items():
         if key == "rule":
             continue
         if key not in EXTENDABLE or key not in data:
             raise RuleFileError(str(path), line_of(source, (*where, key)), key,
-                                f"cannot extend {key!r} of {rule.id} (extendable: {', '.join(EXTENDABLE)})")
+                                Said("input.not_extendable", name=repr(key), id=rule.id, extendable=", ".join(EXTENDABLE)))
         if not isinstance(values, list):
-            raise RuleFileError(str(path), line_of(source, (*where, key)), key, "give a list of values to add")
+            raise RuleFileError(str(path), line_of(source, (*where, key)), key, Said("input.extend_list"))
         data[key] = [*data[key], *(v for v in values if v not in data[key])]
     try:
         extended = type(rule).model_validate(data)
@@ -245,7 +245,7 @@ def _validate_rule(path: Path, source: str, index: int, entry: dict[str, Any]) -
     model = RULE_KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         known = ", ".join(RULE_KINDS)
-        reason = f"unknown kind {kind!r} (known: {known})" if kind else f"missing (one of: {known})"
+        reason = Said("input.unknown_kind", kind=repr(kind), known=known) if kind else Said("input.no_kind", known=known)
         raise RuleFileError(str(path), line_of(source, ("rule", index, "kind")), "kind", reason)
     try:
         return model.model_validate(entry)  # type: ignore[return-value]
@@ -259,19 +259,19 @@ def _check_references(library: Library, path: Path, source: str, index: int, rul
     for template_id in rule.templates:
         if template_id not in library.templates:
             raise RuleFileError(str(path), line_of(source, (table, index, "templates")), "templates",
-                                f"unknown template {template_id!r}")
+                                Said("input.rule_template", id=repr(template_id)))
     scope = [library.templates[t] for t in rule.templates] or list(library.templates.values())
     known = {f for template in scope for f in template.fields}
     for pattern in getattr(rule, "fields", []) if rule.kind == "integer" else []:
         if not fnmatch.filter(known, pattern):
             raise RuleFileError(str(path), line_of(source, (table, index, "fields")), "fields",
-                                f"pattern {pattern!r} matches no field")
+                                Said("input.pattern_no_field", pattern=repr(pattern)))
     for field_id in rule.field_refs():
         if field_id not in known:
             key = next(k for k in ("total", "parts", "optional", "each", "left", "right", "fields", "hints")
                        if field_id in str(getattr(rule, k, "")))
             raise RuleFileError(str(path), line_of(source, (table, index, key)), key,
-                                f"unknown field {field_id!r}")
+                                Said("input.unknown_field", id=repr(field_id)))
 
 
 def _error_at(path: Path, source: str, prefix: tuple[str | int, ...], exc: ValidationError) -> RuleFileError:
@@ -281,6 +281,4 @@ def _error_at(path: Path, source: str, prefix: tuple[str | int, ...], exc: Valid
     loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
     full = (*prefix, *loc)
     key = ".".join(str(p) for p in loc if isinstance(p, str)) or None
-    message = {"extra_forbidden": "unknown key", "missing": "required key is missing"}.get(error["type"], error["msg"])
-    message = message.removeprefix("Value error, ")
-    return RuleFileError(str(path), line_of(source, full), key, message)
+    return RuleFileError(str(path), line_of(source, full), key, validation_reason(error))

@@ -12,7 +12,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from auditor.model.errors import InputError, RuleFileError
+from auditor.model.errors import InputError, RuleFileError, Said
 from auditor.model.files import read_regular
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -27,14 +27,14 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     except InputError as exc:  # missing, a folder, a FIFO (never opened), too large
         raise RuleFileError(str(path), None, None, exc.reason) from None
     except UnicodeDecodeError as exc:
-        raise RuleFileError(str(path), None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise RuleFileError(str(path), None, None, Said("input.not_utf8", detail=exc.reason, byte=exc.start)) from None
     try:
         return tomllib.loads(source), source
     except tomllib.TOMLDecodeError as exc:
         match = _DECODE_POSITION.search(str(exc))
         line = int(match.group(1)) if match else None
         reason = _DECODE_POSITION.sub("", str(exc)).strip()
-        raise RuleFileError(str(path), line, None, f"invalid TOML: {reason}") from None
+        raise RuleFileError(str(path), line, None, Said("input.invalid_toml", detail=reason)) from None
 
 
 def line_of(source: str, loc: tuple[str | int, ...]) -> int | None:

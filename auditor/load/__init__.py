@@ -10,7 +10,7 @@ import importlib
 import os
 
 from auditor.model.document import Document
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 from auditor.model.files import MB, not_regular, read_bounded, status, too_large  # noqa: F401 - MB, too_large: for the loaders
 
 # suffix -> (format, module providing `load_bytes(path, data, fmt) -> Document`).
@@ -28,10 +28,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 # Suffixes we recognise but cannot read, with what to do instead.
-REFUSED: dict[str, str] = {
-    ".doc": "old binary Word (.doc) is not supported: save it as .docx",
-    ".wps": "WPS (.wps) files are not supported: save as .docx in WPS",
-}
+REFUSED: dict[str, Said] = {".doc": Said("input.doc"), ".wps": Said("input.wps")}
 
 # ---- limits (docs/limits.md) ----------------------------------------------------------------
 
@@ -51,9 +48,9 @@ def load(path: str | os.PathLike) -> Document:
     try:
         return importlib.import_module(module).load_bytes(name, data, fmt)
     except RecursionError:
-        raise InputError(name, "the file is nested too deeply to read") from None
+        raise InputError(name, Said("input.nested")) from None
     except MemoryError:
-        raise InputError(name, "not enough memory to read the file") from None
+        raise InputError(name, Said("input.memory")) from None
 
 
 def _format(name: str) -> tuple[str, str]:
@@ -68,8 +65,8 @@ def _format(name: str) -> tuple[str, str]:
     if suffix not in FORMATS:
         primary = dict.fromkeys(fmt for fmt, _ in FORMATS.values())
         names = ", ".join(next(s for s, (f, _) in FORMATS.items() if f == fmt) for fmt in primary)
-        shown = f"'{suffix}'" if suffix else "(no file extension)"
-        raise InputError(name, f"unsupported file type {shown} (supported: {names})")
+        reason = Said("input.unsupported", suffix=suffix, names=names) if suffix else Said("input.no_suffix", names=names)
+        raise InputError(name, reason)
     return FORMATS[suffix]
 
 

@@ -27,7 +27,7 @@ from auditor.load import MAX_TABLE_CELLS, MB, REFUSED, too_large
 from auditor.load.compose import Char, compose, is_heading, segments
 from auditor.load.text import SECTION, SENTENCE_END
 from auditor.model.document import Cell, Document, Location, Table, TextBlock
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 from auditor.model.words import VOCABULARY, alternation
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -42,7 +42,7 @@ _NOT_TEXT = {_W + n for n in ("del", "moveFrom", "instrText", "delText", "rt", "
 _BREAKS = {_W + "br", _W + "cr"}
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: old .doc, or an encrypted .docx
-ENCRYPTED = "the .docx is password-protected: remove the password and try again"
+ENCRYPTED = Said("input.docx_encrypted")
 
 
 # ---- opening the package -----------------------------------------------------------------
@@ -55,7 +55,6 @@ MAX_DIRECTORY = 4 * MB  # the zip's central directory, read before anything else
 MAX_UNPACKED = 300 * MB  # all members, inflated
 MAX_XML = 100 * MB  # the XML members, inflated (parsed by lxml, which holds them several times over)
 BOMB_RATIO, BOMB_SIZE = 100, 5 * MB  # a member inflating past BOMB_SIZE at over BOMB_RATIO times
-_INVALID = "not a valid .docx file"
 _STEP = 1 << 16  # compressed bytes inflated at a time
 
 
@@ -73,14 +72,14 @@ def _open(path: str, data: bytes):
             raise InputError(path, ENCRYPTED)
         raise InputError(path, REFUSED[".doc"])  # a .doc renamed .docx
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError(path, f"{_INVALID} (not a zip archive)")
+        raise InputError(path, _invalid(Said("input.docx_not_zip")))
     problem = _directory_problem(data)
     if problem:
         raise InputError(path, problem)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception as e:  # zipfile raises BadZipFile, and ValueError, struct.error... on damaged data
-        raise InputError(path, f"{_INVALID} ({_one_line(e)})") from None
+        raise InputError(path, _invalid(_one_line(e))) from None
     with archive:
         problem = _package_problem(archive, data)
     if problem:
@@ -90,20 +89,24 @@ def _open(path: str, data: bytes):
     try:
         return docx.Document(io.BytesIO(data))
     except ValueError as e:  # python-docx: "file '…' is not a Word file, content type is …"
-        reason = "not a Word document" if "not a Word file" in str(e) else _one_line(e)
-        raise InputError(path, f"{_INVALID} ({reason})") from None
+        reason = Said("input.docx_not_word") if "not a Word file" in str(e) else _one_line(e)
+        raise InputError(path, _invalid(reason)) from None
     except KeyError as e:  # zipfile: "There is no item named 'word/document.xml' in the archive"
-        raise InputError(path, f"{_INVALID} (a part is missing: {_one_line(e).strip(chr(34))})") from None
+        raise InputError(path, _invalid(Said("input.docx_part_missing", part=_one_line(e).strip(chr(34))))) from None
     except Exception as e:  # a damaged package: bad XML, bad zip members
-        raise InputError(path, f"{_INVALID} ({_xml_reason(e)})") from None
+        raise InputError(path, _invalid(_xml_reason(e))) from None
+
+
+def _invalid(detail: str) -> Said:
+    return Said("input.docx_invalid", detail=detail)
 
 
 def _xml_reason(error: Exception) -> str:
     """lxml's message for a part that is not XML, without its advice to the programmer."""
     text = _one_line(error).removesuffix(" (<string>, line 1)")
     if text.startswith("Excessive depth in document"):
-        return "its XML is nested too deeply"
-    return f"bad XML: {text}" if type(error).__name__ == "XMLSyntaxError" else text
+        return Said("input.docx_xml_deep")
+    return Said("input.docx_bad_xml", detail=text) if type(error).__name__ == "XMLSyntaxError" else text
 
 
 def _directory_problem(data: bytes) -> str | None:
@@ -121,9 +124,9 @@ def _directory_problem(data: bytes) -> str | None:
         if len(record) == 56 and record[:4] == b"PK\x06\x06":
             entries, size = struct.unpack("<QQ", record[32:48])
     if entries > MAX_PARTS:
-        return f"the .docx has too many parts ({entries:,}; the limit is {MAX_PARTS:,})"
+        return Said("input.docx_parts", count=f"{entries:,}", limit=f"{MAX_PARTS:,}")
     if size > MAX_DIRECTORY:
-        return too_large(size, MAX_DIRECTORY, "the .docx's table of contents")
+        return too_large(size, MAX_DIRECTORY, "docx_directory")
     return None
 
 
@@ -133,41 +136,41 @@ def _package_problem(archive: zipfile.ZipFile, data: bytes) -> str | None:
     bounded memory (python-docx trusts the declared size, zipfile does not stop at it)."""
     members = archive.infolist()
     if len(members) > MAX_PARTS:
-        return f"the .docx has too many parts ({len(members):,}; the limit is {MAX_PARTS:,})"
+        return Said("input.docx_parts", count=f"{len(members):,}", limit=f"{MAX_PARTS:,}")
     unpacked = sum(m.file_size for m in members)
     xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
     if unpacked > MAX_UNPACKED:
-        return too_large(unpacked, MAX_UNPACKED, "the .docx unpacked") + "; a zip bomb?"
+        return Said("input.zip_bomb", reason=too_large(unpacked, MAX_UNPACKED, "docx_unpacked"))
     if xml > MAX_XML:
-        return too_large(xml, MAX_XML, "the .docx's XML unpacked") + "; a zip bomb?"
+        return Said("input.zip_bomb", reason=too_large(xml, MAX_XML, "docx_xml"))
     for m in members:
         if m.file_size > BOMB_SIZE and m.file_size > BOMB_RATIO * max(m.compress_size, 1):
-            return (f"{_INVALID} ({m.filename} inflates {m.file_size // max(m.compress_size, 1):,} times, "
-                    f"to {m.file_size // MB} MB: a zip bomb?)")
+            return _invalid(Said("input.docx_inflates", part=m.filename, size=m.file_size // MB,
+                                 ratio=f"{m.file_size // max(m.compress_size, 1):,}"))
     for m in members:
         problem = _member_problem(m, data)
         if problem:
-            return f"{_INVALID} ({m.filename}: {problem})"
+            return _invalid(Said("input.docx_member", part=m.filename, problem=problem))
     return None
 
 
 def _member_problem(member: zipfile.ZipInfo, data: bytes) -> str | None:
     """Why `member` does not inflate to exactly its declared size, checked a megabyte at a time."""
     if member.flag_bits & 0x1:
-        return "encrypted"
+        return Said("input.docx_member_encrypted")
     start = member.header_offset
     header = data[start:start + 30]
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        return "damaged (no local header)"
+        return Said("input.docx_member_no_header")
     name_length, extra_length = struct.unpack("<HH", header[26:30])
     start += 30 + name_length + extra_length
     raw = memoryview(data)[start:start + member.compress_size]
     if len(raw) < member.compress_size:
-        return "truncated"
+        return Said("input.docx_member_truncated")
     if member.compress_type == zipfile.ZIP_STORED:
-        return None if member.compress_size == member.file_size else "damaged (sizes disagree)"
+        return None if member.compress_size == member.file_size else Said("input.docx_member_sizes")
     if member.compress_type != zipfile.ZIP_DEFLATED:
-        return "compressed with a method Word does not use"
+        return Said("input.docx_member_method")
     inflater = zlib.decompressobj(-15)
     produced = 0
     try:
@@ -176,15 +179,15 @@ def _member_problem(member: zipfile.ZipInfo, data: bytes) -> str | None:
             while rest and not inflater.eof:
                 produced += len(inflater.decompress(rest, MB))
                 if produced > member.file_size:
-                    return "inflates past its declared size (a zip bomb?)"
+                    return Said("input.docx_member_inflates")
                 rest = inflater.unconsumed_tail
             if inflater.eof:
                 break
         produced += len(inflater.flush()) if not inflater.eof else 0
     except zlib.error:
-        return "damaged (bad compressed data)"
+        return Said("input.docx_member_bad_data")
     if not inflater.eof or produced != member.file_size:
-        return "truncated" if produced < member.file_size else "inflates past its declared size (a zip bomb?)"
+        return Said("input.docx_member_truncated" if produced < member.file_size else "input.docx_member_inflates")
     return None
 
 
@@ -473,12 +476,12 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
     word = _open(path, data)
     body = word.element.body
     if body is None:
-        raise InputError(path, f"{_INVALID} (the document has no body)")
+        raise InputError(path, _invalid(Said("input.docx_no_body")))
     reader = _Reader(body, _optional(lambda: _heading_styles(word), set()))
     try:
         reader.visit(body)
     except _TableTooLarge:
-        raise InputError(path, f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)") from None
+        raise InputError(path, Said("input.table_cells", cells=f"{MAX_TABLE_CELLS:,}")) from None
     blocks: list[TextBlock | Table] = []
     tables = 0
     for item in _trim_shell(reader.items):

@@ -12,10 +12,10 @@ from __future__ import annotations
 import codecs
 import re
 
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 
-EMPTY = "the file is empty"
-BINARY = "not a text file (binary data)"
+EMPTY = Said("input.empty")
+BINARY = Said("input.binary")
 
 # Byte-order marks, longest first: a UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS = [

@@ -22,7 +22,7 @@ from auditor.load import MAX_TABLE_CELLS
 from auditor.load.compose import IGNORED, Char, compose, is_heading, segments
 from auditor.load.text import SECTION, split_lines
 from auditor.model.document import Cell, Document, Location, Table, TextBlock
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 from auditor.model.words import VOCABULARY, alternation
 
 # ---- element tree ---------------------------------------------------------------------
@@ -163,7 +163,7 @@ class _TreeBuilder(HTMLParser):
                 break
             copied += len(rest)
             if copied > _MAX_COPIED:
-                raise _TooLarge("the page's markup is too damaged to read")
+                raise _TooLarge(Said("input.html_damaged"))
             self.handle_data(rest[:skip])  # one HTMLParser gives up on before its ">" is text
             self.updatepos(0, skip)
             self.rawdata = ""
@@ -191,7 +191,7 @@ class _TreeBuilder(HTMLParser):
     def _count(self) -> None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooLarge(f"the page has more than {MAX_NODES:,} elements and pieces of text (the limit)")
+            raise _TooLarge(Said("input.html_nodes", nodes=f"{MAX_NODES:,}"))
 
     # -- positions --
 
@@ -601,7 +601,7 @@ def _table(rows: list[_Row], number: int) -> Table:
     grid = _grid(rows)
     width = max((c for _, c in grid), default=-1) + 1
     if width * len(rows) > MAX_TABLE_CELLS:  # short rows are padded to the widest
-        raise _TooLarge(f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)")
+        raise _TooLarge(Said("input.table_cells", cells=f"{MAX_TABLE_CELLS:,}"))
     texts: dict[int, tuple[str, int, int]] = {}
     table_rows = []
     for r, (tr, _) in enumerate(rows):
@@ -632,7 +632,7 @@ def _grid(rows: list[_Row]) -> dict[tuple[int, int], tuple[_Node, int, int]]:
             rowspan = _span(cell, "rowspan", 65534) or len(rows) - r  # rowspan=0: to the end
             colspan = _span(cell, "colspan", 1000) or 1
             if len(grid) + (min(r + rowspan, len(rows)) - r) * colspan > MAX_TABLE_CELLS:
-                raise _TooLarge(f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)")
+                raise _TooLarge(Said("input.table_cells", cells=f"{MAX_TABLE_CELLS:,}"))
             for rr in range(r, min(r + rowspan, len(rows))):  # spans past the last row are cut
                 for cc in range(c, c + colspan):
                     grid.setdefault((rr, cc), (cell, r, c))  # overlapping spans: first wins
@@ -698,7 +698,7 @@ def load_html(path: str, text: str, encoding: str | None = None) -> Document:
         walker.visit(_content_root(tree))
         walker.flush()
     except _TooLarge as e:
-        raise InputError(path, str(e)) from None
+        raise InputError(path, e.args[0]) from None
     document.blocks = walker.blocks
     return document
 

@@ -10,7 +10,7 @@ import re
 
 from auditor.load import MAX_TABLE_CELLS
 from auditor.model.document import Cell, Document, Location, Segment, Table, TextBlock
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 from auditor.model.numbers import COUNT_UNITS, MONEY_UNITS
 
 # One table row as found in a line: each cell's text and its 0-based column in the line.
@@ -264,7 +264,7 @@ def _table(run: list[PlacedRow], number: int, lines: list[str]) -> Table | None:
         return None
     width = max(len(cells) for cells in rows)
     if width * len(rows) > MAX_TABLE_CELLS:  # short rows are padded to the widest
-        raise TableTooLarge(f"a table is too large to read (more than {MAX_TABLE_CELLS:,} cells)")
+        raise TableTooLarge(Said("input.table_cells", cells=f"{MAX_TABLE_CELLS:,}"))
     table_rows = []
     for r, cells in enumerate(rows, 1):
         n = cells[-1][1]
@@ -333,7 +333,7 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
     try:
         document = load_text(path, text, fmt)
     except TableTooLarge as exc:
-        raise InputError(path, str(exc)) from None
+        raise InputError(path, exc.args[0]) from None
     document.encoding = encoding
     return document
 

@@ -4,22 +4,26 @@ and configuration files, baselines, mappings."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 
 MB = 1_000_000
 TEXT_LIMIT = 10 * MB  # a rule, configuration, baseline or mapping file
 
-_KINDS = [(stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket")]
+_KINDS = [(stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "char_device"), (stat.S_ISBLK, "block_device"),
+          (stat.S_ISSOCK, "socket")]
+# What the system says, by error number, in the catalogue's words (input.os.*).
+_OS_REASONS = {"EACCES": "denied", "EPERM": "denied", "ENOSPC": "no_space", "EDQUOT": "no_space", "EROFS": "read_only",
+               "EIO": "io", "ENAMETOOLONG": "name_too_long", "ELOOP": "loop", "EBUSY": "busy"}
 
 
-def too_large(size: int, limit: int, what: str = "the file") -> str:
-    """The reason given for `what` of `size` bytes over the `limit`."""
+def too_large(size: int, limit: int, what: str = "file") -> Said:
+    """The reason given for `what` (input.what.*) of `size` bytes over the `limit`."""
     shown = f"{size / MB:.1f} MB" if size < 10 * MB else f"{size // MB} MB"
-    return f"{what} is too large ({shown}; the limit is {limit // MB} MB)"
+    return Said("input.too_large", what=Said(f"input.what.{what}"), size=shown, limit=limit // MB)
 
 
 def status(name: str) -> os.stat_result:
@@ -27,24 +31,24 @@ def status(name: str) -> os.stat_result:
     try:
         return os.stat(name)
     except ValueError:  # a NUL character in the name
-        raise InputError(name, "not a valid file name") from None
+        raise InputError(name, Said("input.invalid_name")) from None
     except (FileNotFoundError, NotADirectoryError):
         try:
             broken = stat.S_ISLNK(os.lstat(name).st_mode)
         except (OSError, ValueError):
             broken = False
-        raise InputError(name, "no such file (broken link)" if broken else "no such file") from None
+        raise InputError(name, Said("input.broken_link" if broken else "input.no_such_file")) from None
     except OSError as e:
         raise InputError(name, os_reason(e)) from None
 
 
-def not_regular(mode: int) -> str | None:
+def not_regular(mode: int) -> Said | None:
     if stat.S_ISDIR(mode):
-        return "is a directory"
+        return Said("input.is_directory")
     if stat.S_ISREG(mode):
         return None
-    kind = next((kind for test, kind in _KINDS if test(mode)), "a special file")
-    return f"is not a regular file ({kind})"
+    kind = next((kind for test, kind in _KINDS if test(mode)), "special")
+    return Said("input.not_regular", kind=Said(f"input.kind.{kind}"))
 
 
 # Non-blocking, in case the file was replaced by a FIFO since it was checked; no effect on a
@@ -57,9 +61,9 @@ def read_bounded(name: str, limit: int) -> bytes:
     try:
         fd = os.open(name, _OPEN_FLAGS)
     except (FileNotFoundError, NotADirectoryError):  # removed since the check above
-        raise InputError(name, "no such file") from None
+        raise InputError(name, Said("input.no_such_file")) from None
     except IsADirectoryError:
-        raise InputError(name, "is a directory") from None
+        raise InputError(name, Said("input.is_directory")) from None
     except OSError as e:
         raise InputError(name, os_reason(e)) from None
     with open(fd, "rb", closefd=True) as f:
@@ -87,8 +91,9 @@ def read_bounded(name: str, limit: int) -> bytes:
     return data
 
 
-def os_reason(error: OSError) -> str:
-    return (error.strerror or str(error)).lower()
+def os_reason(error: OSError) -> Said:
+    known = _OS_REASONS.get(errno.errorcode.get(error.errno or 0, ""))
+    return Said(f"input.os.{known}") if known else Said("input.os.other", detail=(error.strerror or str(error)).lower())
 
 
 def read_regular(name: str, limit: int = TEXT_LIMIT) -> bytes:

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 from auditor.model.files import read_regular
 from auditor.model.report import Report
 
@@ -39,12 +39,12 @@ def write_baseline(file: Path, reports: list[Report]) -> int:
 
 def read_baseline(file: Path) -> list[Entry]:
     if not file.exists():
-        raise InputError(str(file), "no such baseline file")
+        raise InputError(str(file), Said("input.baseline_missing"))
     try:
         data = json.loads(read_regular(str(file)).decode("utf-8"))
         return [Entry(**item) for item in data["findings"]]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(str(file), f"not a baseline file ({type(exc).__name__})") from None
+        raise InputError(str(file), Said("input.baseline_invalid", detail=type(exc).__name__)) from None
 
 
 def apply_baseline(file: Path, entries: list[Entry], reports: list[Report]) -> list[Entry]:

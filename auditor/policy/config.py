@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from auditor.library.schema import Severity
 from auditor.library.tomlfile import line_of, read_toml
-from auditor.model.errors import RuleFileError
+from auditor.model.errors import RuleFileError, validation_reason
 
 CONFIG_FILES = ("auditor.toml", ".auditor.toml", "pyproject.toml")
 
@@ -105,8 +105,7 @@ def load_config(path: Path) -> Config:
     except ValidationError as exc:
         error = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         loc = tuple(str(part) for part in error["loc"])
-        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-        raise RuleFileError(str(path), line_of(source, (*prefix, *loc)), ".".join(loc), message) from None
+        raise RuleFileError(str(path), line_of(source, (*prefix, *loc)), ".".join(loc), validation_reason(error)) from None
 
 
 def find_config(report: Path) -> Config:

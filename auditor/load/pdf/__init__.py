@@ -46,7 +46,7 @@ from auditor.load.pdf.limits import BUDGET, Budget, OverBudget
 from auditor.load.pdf.pages import Page, read_page
 from auditor.load.pdf.plumber import page_data
 from auditor.model.document import Document
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 
 
 # pdfminer and pdfplumber log what they mend in a damaged file ("CropBox missing from /Page,
@@ -81,7 +81,7 @@ def _load_with_pdfplumber(path: str, data: bytes) -> Document:
     if not data:
         raise InputError(path, EMPTY)
     if b"%PDF-" not in data[:1024]:  # where the PDF spec lets the header start
-        raise InputError(path, "not a valid PDF file (no %PDF header)")
+        raise InputError(path, Said("input.pdf_invalid", detail=Said("input.pdf_no_header")))
     bound_decoders()
     budget = limits.new_budget()
     token = BUDGET.set(budget)
@@ -96,7 +96,7 @@ def _load_with_pdfplumber(path: str, data: bytes) -> Document:
             raise InputError(path, budget.reason) from None
         if isinstance(cause, PDFEncryptionError):
             raise InputError(path, ENCRYPTED) from None
-        raise InputError(path, f"not a valid PDF file ({_reason(cause)})") from None
+        raise InputError(path, Said("input.pdf_invalid", detail=_reason(cause))) from None
     except (ArithmeticError, AssertionError, AttributeError, LookupError, TypeError, ValueError) as e:
         # pdfplumber reads a page's boxes and rotation unchecked (a MediaBox of two numbers, a
         # /Rotate that is a name): raised in the libraries, such an error is the file's.
@@ -104,7 +104,7 @@ def _load_with_pdfplumber(path: str, data: bytes) -> Document:
             raise InputError(path, budget.reason) from None
         if not _raised_in_library(e):
             raise
-        raise InputError(path, f"not a valid PDF file ({_reason(e)})") from None
+        raise InputError(path, Said("input.pdf_invalid", detail=_reason(e))) from None
     finally:
         BUDGET.reset(token)
         if pdf is not None:
@@ -136,9 +136,9 @@ def _reason(error: object) -> str:
 def _load(path: str, pdf: Any, budget: Budget) -> Document:
     document = Document(path=path, format="pdf", encoding=None, title=_title(pdf))
     if not pdf.pages:
-        raise InputError(path, "not a valid PDF file (no pages)")
+        raise InputError(path, Said("input.pdf_invalid", detail=Said("input.pdf_no_pages")))
     if len(pdf.pages) > limits.MAX_PAGES:
-        raise InputError(path, f"the PDF has more than {limits.MAX_PAGES} pages (the limit)")
+        raise InputError(path, Said("input.pdf_pages", pages=limits.MAX_PAGES))
     pages: list[Page] = []
     for number, page in enumerate(pdf.pages, 1):
         pages.append(read_page(page_data(page), number, document.lines))

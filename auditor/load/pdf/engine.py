@@ -12,7 +12,7 @@ from auditor.load.pdf.inflate import check_inflated_size
 from auditor.load.pdf.limits import Budget, OverBudget
 from auditor.load.pdf.pages import Page, read_page
 from auditor.model.document import Document
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 
 
 def load_with_pdfium(path: str, data: bytes) -> Document:
@@ -22,23 +22,23 @@ def load_with_pdfium(path: str, data: bytes) -> Document:
     if not data:
         raise InputError(path, EMPTY)
     if b"%PDF-" not in data[:1024]:  # where the PDF spec lets the header start
-        raise InputError(path, "not a valid PDF file (no %PDF header)")
+        raise InputError(path, Said("input.pdf_invalid", detail=Said("input.pdf_no_header")))
     budget = limits.new_budget()
     try:
         check_inflated_size(data, budget)
         document = pdfium.PdfDocument(data)
     except OverBudget:
-        raise InputError(path, budget.reason or "the PDF is over its limits") from None
+        raise InputError(path, budget.reason or Said("input.pdf_limits")) from None
     except pdfium.PdfiumError as e:
         if getattr(e, "err_code", None) in (4, 5):  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
             raise InputError(path, ENCRYPTED) from None
-        raise InputError(path, f"not a valid PDF file ({_reason(e)})") from None
+        raise InputError(path, Said("input.pdf_invalid", detail=_reason(e))) from None
     try:
         return _load(path, data, document, budget)
     except OverBudget:
-        raise InputError(path, budget.reason or "the PDF is over its limits") from None
+        raise InputError(path, budget.reason or Said("input.pdf_limits")) from None
     except pdfium.PdfiumError as e:
-        raise InputError(path, f"not a valid PDF file ({_reason(e)})") from None
+        raise InputError(path, Said("input.pdf_invalid", detail=_reason(e))) from None
     finally:
         document.close()
 
@@ -55,9 +55,9 @@ def _load(path: str, data: bytes, pdf: Any, budget: Budget) -> Document:
     document = Document(path=path, format="pdf", encoding=None, title=source.title(pdf))
     count = len(pdf)
     if not count:
-        raise InputError(path, "not a valid PDF file (no pages)")
+        raise InputError(path, Said("input.pdf_invalid", detail=Said("input.pdf_no_pages")))
     if count > limits.MAX_PAGES:
-        raise InputError(path, f"the PDF has more than {limits.MAX_PAGES} pages (the limit)")
+        raise InputError(path, Said("input.pdf_pages", pages=limits.MAX_PAGES))
     pages: list[Page] = []
     descents = source.stated_descents(data)
     for index in range(count):

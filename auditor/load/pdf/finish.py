@@ -6,10 +6,10 @@ from auditor.load.pdf.blocks import build_blocks
 from auditor.load.pdf.joins import join_continued_tables
 from auditor.load.pdf.pages import Page
 from auditor.model.document import Document
-from auditor.model.errors import InputError
+from auditor.model.errors import InputError, Said
 
-NO_TEXT = "the PDF has no text layer (a scan?); OCR is not supported"
-ENCRYPTED = "the PDF is encrypted: remove the password and try again"
+NO_TEXT = Said("input.pdf_no_text")
+ENCRYPTED = Said("input.pdf_encrypted")
 
 
 def finish(path: str, document: Document, pages: list[Page]) -> Document:

@@ -10,6 +10,7 @@ import contextvars
 from dataclasses import dataclass
 
 from auditor.load import MB
+from auditor.model.errors import Said
 
 MAX_PAGES = 1000  # a PDF with more pages is refused
 MAX_DECODED = 256 * MB  # the PDF's streams decompress to at most this many bytes in all
@@ -37,13 +38,13 @@ class Budget:
     def take(self, size: int) -> None:
         self.decoded -= size
         if self.decoded < 0:
-            self.reason = f"the PDF's compressed data inflates past {MAX_DECODED // MB} MB (the limit; a decompression bomb?)"
+            self.reason = Said("input.pdf_inflates", size=MAX_DECODED // MB)
             raise OverBudget()
 
     def draw(self, count: int = 1) -> None:
         self.objects -= count
         if self.objects < 0:
-            self.reason = f"the PDF draws more than {MAX_OBJECTS:,} characters and shapes (the limit)"
+            self.reason = Said("input.pdf_objects", count=f"{MAX_OBJECTS:,}")
             raise OverBudget()
 
 
