@@ -234,16 +234,16 @@ def _write_output(run, fmt: str, lang: str, output: Optional[Path]) -> None:  # 
         if run.reports:
             if output:
                 with output.open("w", encoding="utf-8", errors="replace") as stream:
-                    render_console(run.reports, _console(stream), lang)
+                    render_console(run.reports, _console(stream), lang, run.unaudited)
             else:
-                render_console(run.reports, _console(), lang)
+                render_console(run.reports, _console(), lang, run.unaudited)
         return
-    write_text(output, render(fmt, run.reports, run.library, lang))
+    write_text(output, render(fmt, run.reports, run.library, lang, run.unaudited))
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from auditor.render.github import step_summary
 
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(clean(step_summary(run.reports, lang)))
+            summary.write(clean(step_summary(run.reports, lang, run.unaudited)))
 
 
 def _library(rules: Optional[list[Path]], lang: str):  # noqa: ANN202 - Library, imported lazily

@@ -29,9 +29,9 @@ from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
 from auditor.load import FORMATS, REFUSED
 from auditor.model.document import Document
-from auditor.model.errors import AuditorError, InputError, Said
+from auditor.model.errors import AuditorError, InputError, Said, say
 from auditor.model.findings import CheckResult
-from auditor.model.report import Report
+from auditor.model.report import Report, Unaudited
 from auditor.policy.config import Config, find_config, load_config
 
 
@@ -55,7 +55,9 @@ class FileResult:
     report: Report | None = None
     config: Config | None = None
     error: str | None = None
-    trace: str = ""  # an internal error's traceback (a bug in auditor, not bad input), for --debug
+    trace: str = ""
+    reason: str = ""  # the error without its path
+    kind: str = "unreadable"  # see Unaudited  # an internal error's traceback (a bug in auditor, not bad input), for --debug
 
 
 @dataclass
@@ -63,13 +65,16 @@ class Run:
     reports: list[Report] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line per file that could not be audited
     traces: list[str] = field(default_factory=list)  # the tracebacks of internal errors, for --debug
+    unaudited: list[Unaudited] = field(default_factory=list)  # the files behind `errors`, for the outputs
     configs: dict[str, Config] = field(default_factory=dict)  # report path → its configuration
     library: Library | None = None  # the built-in rules and --rules (a config's own folders add to it per file)
     failed: bool = False  # a streamed run: some report fails its fail-on (a batch asks `fails`)
 
     def add(self, outcome: FileResult) -> None:
         if outcome.report is None:
-            self.errors.append(outcome.error or f"{outcome.path}: cannot audit")
+            line = outcome.error or f"{outcome.path}: {Said('input.cannot_audit')}"
+            self.errors.append(line)
+            self.unaudited.append(Unaudited(str(outcome.path), outcome.reason or line, outcome.kind))
             if outcome.trace:
                 self.traces.append(outcome.trace)
         else:
@@ -144,10 +149,13 @@ def audit_file(path: Path, options: Options, prior: Prior | None = None) -> File
                            prior=prior)
         return FileResult(path, report, config)
     except AuditorError as exc:
-        return FileResult(path, error=exc.message(options.lang or (config and config.lang) or "zh"))
+        lang = options.lang or (config and config.lang) or "zh"
+        reason = say(exc.reason, lang) if isinstance(exc, InputError) else exc.message(lang)
+        return FileResult(path, error=exc.message(lang), reason=reason,
+                          kind="timeout" if isinstance(exc, OverBudget) else "unreadable")
     except Exception as exc:  # noqa: BLE001 - a bug must not cost the user the other files
         line, trace = internal.record(path, exc, options.lang or "zh")
-        return FileResult(path, error=line, trace=trace)
+        return FileResult(path, error=line, trace=trace, kind="internal")
 
 
 class OverBudget(InputError):
@@ -204,14 +212,14 @@ def audits(paths: list[Path], options: Options, jobs: int = 1, ordered: bool = T
                     done += 1
                     yield result
             except BrokenProcessPool:
-                yield from (failure(path, error=died.format(path=path)) for path in paths[done:])
+                yield from (failure(path, error=died.format(path=path), kind="internal") for path in paths[done:])
         else:
             futures = {pool.submit(work, path, options, *extra): path for path in paths}
             for future in as_completed(futures):
                 try:
                     yield future.result()
                 except BrokenProcessPool:
-                    yield failure(futures[future], error=died.format(path=futures[future]))
+                    yield failure(futures[future], error=died.format(path=futures[future]), kind="internal")
 
 
 def _chunk(count: int, jobs: int) -> int:
@@ -300,6 +308,8 @@ class Streamed:
     line: str | None = None  # the report as one line of JSON
     error: str | None = None
     trace: str = ""
+    reason: str = ""  # the error without its path
+    kind: str = "unreadable"  # see Unaudited
     failed: bool = False
     light: Report | None = None  # what the cross-year rules need of it
     config: Config | None = None
@@ -321,7 +331,9 @@ def stream_files(paths: list[Path], options: Options, jobs: int, write: Callable
     held: dict[str, Streamed] = {}
     for result in audits(paths, options, jobs, False, stream_file, lang, wanted):
         if result.error:
-            run.add(FileResult(result.path, error=result.error, trace=result.trace))
+            run.add(FileResult(result.path, error=result.error, trace=result.trace, reason=result.reason,
+                               kind=result.kind))
+            write(json.dumps({"type": "unaudited", **run.unaudited[-1].__dict__}, ensure_ascii=False))
             continue
         apply_mapping(result.light, mapping)
         run.add(FileResult(result.path, result.light, result.config))
@@ -369,7 +381,7 @@ def stream_file(path: Path, options: Options, lang: str, wanted: frozenset[str],
 
     result = audit_file(path, options, prior)
     if result.report is None:
-        return Streamed(path, error=result.error, trace=result.trace)
+        return Streamed(path, error=result.error, trace=result.trace, reason=result.reason, kind=result.kind)
     report = result.report
     line = json.dumps({"type": "report", **report_data_one(report, lang)}, ensure_ascii=False)
     return Streamed(path, line, failed=fails(report, result.config, options),

@@ -44,6 +44,16 @@ class Report:
         }
 
 
+@dataclass(frozen=True)
+class Unaudited:
+    """A file of the run that could not be audited: every output names it, so that nobody reading
+    the results takes a missing report for a clean one."""
+
+    path: str
+    reason: str  # in the run's language
+    kind: str  # "unreadable" (bad input), "timeout", "internal" (a bug in auditor, or a worker that died)
+
+
 def _finding_order(finding: Finding) -> tuple[int, int, int, str]:
     first = finding.places[0].location if finding.places else None
     return (-SEVERITY_ORDER[finding.severity], first.line if first else 0, first.column if first else 0,

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Sequence
 from typing import Any
 
-# format → (module, function(reports, library, lang) -> str). "rich" (the default, for people)
+# format → (module, function(reports, library, lang, unaudited) -> str). "rich" (the default, for people)
 # draws on a terminal instead: auditor.render.console.render_console.
 FORMATS: dict[str, tuple[str, str]] = {
     "json": ("auditor.render.json", "render_json"),
@@ -24,9 +24,11 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
-def render(fmt: str, reports: Sequence[Any], library: Any = None, lang: str = "zh") -> str:
+def render(fmt: str, reports: Sequence[Any], library: Any = None, lang: str = "zh",
+           unaudited: Sequence[Any] = ()) -> str:
     """`reports` in the format `fmt` (a key of FORMATS), with `library`'s rules (default: the
-    built-in library) for formats that describe them."""
+    built-in library) for formats that describe them; `unaudited` (auditor.model.report.Unaudited),
+    the files of the run that could not be audited, which every format names."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     if library is None:
@@ -34,4 +36,4 @@ def render(fmt: str, reports: Sequence[Any], library: Any = None, lang: str = "z
 
         library = load_library()
     module, function = FORMATS[fmt]
-    return getattr(importlib.import_module(module), function)(reports, library, lang)
+    return getattr(importlib.import_module(module), function)(reports, library, lang, unaudited)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import IO
 
 from rich.console import Console, Group
@@ -11,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.model.findings import Finding, Place
-from auditor.model.report import Report
+from auditor.model.report import Report, Unaudited
 from auditor.model.words import LANGS, word, words
 from auditor.render.places import assumed_header, describe_place
 from auditor.render.summary import severity_counts, verdict
@@ -56,7 +57,7 @@ class _TrailingSpaceless(io.TextIOBase):
         self.stream.flush()
 
 
-def render_console(reports: list[Report], console: Console, lang: str) -> None:
+def render_console(reports: list[Report], console: Console, lang: str, unaudited: Sequence[Unaudited] = ()) -> None:
     for report in reports:
         console.print(_header(report, lang))
         findings = report.findings
@@ -70,6 +71,8 @@ def render_console(reports: list[Report], console: Console, lang: str) -> None:
     counts = severity_counts(reports)
     style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
     console.print(Text(word("report.summary", lang, reports=len(reports), **counts), style=style))
+    if unaudited:  # each said on stderr as it failed; the summary counts them too
+        console.print(Text(word("unaudited.count", lang, count=len(unaudited)), style="bold red"))
 
 
 def summary_table(reports: list[Report], lang: str) -> Table:

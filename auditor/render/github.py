@@ -10,14 +10,16 @@ the tenth notice place; GitHub also keeps at most 50 annotations per job, across
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 
 from auditor.library import Library
 from auditor.library.schema import SEVERITY_ORDER
 from auditor.model.findings import Finding
-from auditor.model.report import Report
+from auditor.model.report import Report, Unaudited
 from auditor.model.words import word
-from auditor.render.markdown import report_sections
+from auditor.render.markdown import report_sections, unaudited_section
 from auditor.render.places import place_file, places_said, relative_path
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -28,7 +30,7 @@ _PROPERTY = {**_DATA, ":": "%3A", ",": "%2C"}
 _UNESCAPE = {v: k for k, v in _PROPERTY.items()}
 
 
-def render_github(reports: list[Report], library: Library, lang: str) -> str:
+def render_github(reports: list[Report], library: Library, lang: str, unaudited: Sequence[Unaudited] = ()) -> str:
     findings = sorted(((f, r) for r in reports for f in r.findings),
                       key=lambda item: -SEVERITY_ORDER[item[0].severity])  # stable: file order kept
     total = {level: sum(1 for f, _ in findings if f.severity == level) for level in COMMAND}
@@ -45,6 +47,8 @@ def render_github(reports: list[Report], library: Library, lang: str) -> str:
         note = word("github.more", lang, count=sum(hidden.values()), errors=hidden["error"],
                     warnings=hidden["warning"], infos=hidden["info"], limit=MAX_PER_LEVEL)
         lines.append(f"::notice title={escape_property('auditor')}::{escape_data(note)}")
+    lines += [f"::error file={escape_property(relative_path(u.path))},title={escape_property('auditor')}::"
+              f"{escape_data(u.reason)}" for u in unaudited]
     return "".join(line + "\n" for line in lines)
 
 
@@ -64,9 +68,11 @@ def annotation(finding: Finding, report: Report, lang: str) -> str:
     return f"::{COMMAND[finding.severity]} {props}::{escape_data(message)}"
 
 
-def step_summary(reports: list[Report], lang: str) -> str:
-    """Markdown for `$GITHUB_STEP_SUMMARY`: per report its counts and a table of all findings."""
-    return "\n".join([f"## {word('github.summary_title', lang)}", "", *report_sections(reports, lang, level=3)]) + "\n"
+def step_summary(reports: list[Report], lang: str, unaudited: Sequence[Unaudited] = ()) -> str:
+    """Markdown for `$GITHUB_STEP_SUMMARY`: the files not audited, then per report its counts and a
+    table of all findings."""
+    return "\n".join([f"## {word('github.summary_title', lang)}", "", *unaudited_section(unaudited, lang, level=3),
+                      *report_sections(reports, lang, level=3)]) + "\n"
 
 
 def escape_data(text: str) -> str:

@@ -16,24 +16,31 @@ run to the next.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import hashlib
 import json
 from typing import Any
 
 from auditor.library import Library
 from auditor.model.findings import Finding
-from auditor.model.report import Report
+from auditor.model.report import Report, Unaudited
 from auditor.render.places import place_file, places_said, relative_path
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def render_gitlab(reports: list[Report], library: Library, lang: str) -> str:
-    return json.dumps(gitlab_data(reports, lang), ensure_ascii=False, indent=2) + "\n"
+def render_gitlab(reports: list[Report], library: Library, lang: str, unaudited: Sequence[Unaudited] = ()) -> str:
+    return json.dumps(gitlab_data(reports, lang, unaudited), ensure_ascii=False, indent=2) + "\n"
 
 
-def gitlab_data(reports: list[Report], lang: str) -> list[dict[str, Any]]:
+def gitlab_data(reports: list[Report], lang: str, unaudited: Sequence[Unaudited] = ()) -> list[dict[str, Any]]:
     issues, seen = [], set()
+    for file in unaudited:  # a file not audited is a blocker: nothing of it was checked
+        path = relative_path(file.path)
+        issues.append({"description": file.reason, "check_name": f"auditor-{file.kind}", "severity": "blocker",
+                       "fingerprint": _unique(hashlib.sha256(f"unaudited:{path}".encode()).hexdigest()[:16], seen),
+                       "location": {"path": path, "lines": {"begin": 1}}})
     for report in reports:
         for finding in report.findings:
             first = finding.places[0] if finding.places else None

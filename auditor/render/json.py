@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from auditor.model.findings import Finding, Place, Suggestion
-from auditor.model.report import Report
+from auditor.model.report import Report, Unaudited
 from auditor.render.places import describe_place
 from auditor.render.summary import severity_counts
 from auditor.version import __version__
 
 
-def report_data(reports: list[Report], lang: str) -> dict[str, Any]:
+def report_data(reports: list[Report], lang: str, unaudited: Sequence[Unaudited] = ()) -> dict[str, Any]:
     return {
         "tool": {"name": "auditor", "version": __version__},
         "reports": [report_data_one(r, lang) for r in reports],
-        "summary": {"reports": len(reports), **severity_counts(reports)},
+        "unaudited": [vars(u) for u in unaudited],  # files that could not be audited: path, reason, kind
+        "summary": {"reports": len(reports), "unaudited": len(unaudited), **severity_counts(reports)},
     }
 
 
-def render_json(reports: list[Report], library: object = None, lang: str = "zh") -> str:
-    return json.dumps(report_data(reports, lang), ensure_ascii=False, indent=2) + "\n"
+def render_json(reports: list[Report], library: object = None, lang: str = "zh",
+                unaudited: Sequence[Unaudited] = ()) -> str:
+    return json.dumps(report_data(reports, lang, unaudited), ensure_ascii=False, indent=2) + "\n"
 
 
 def report_data_one(report: Report, lang: str) -> dict[str, Any]:

@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Sequence
 
 from auditor.library import Library
 from auditor.model.findings import Finding, Outcome
-from auditor.model.report import Report
+from auditor.model.report import Report, Unaudited
 from auditor.model.words import has, word
 from auditor.render.places import describe_place, place_file, relative_path
 
@@ -37,11 +38,10 @@ from auditor.render.places import describe_place, place_file, relative_path
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render_junit(reports: list[Report], library: Library, lang: str) -> str:
+def render_junit(reports: list[Report], library: Library, lang: str, unaudited: Sequence[Unaudited] = ()) -> str:
     root = ET.Element("testsuites", name="auditor")
     totals: Counter[str] = Counter()
-    for report in reports:
-        suite = _suite(report, lang)
+    for suite in [*(_suite(report, lang) for report in reports), *(_unaudited(u, lang) for u in unaudited)]:
         root.append(suite)
         for key in ("tests", "failures", "errors", "skipped"):
             totals[key] += int(suite.get(key, "0"))
@@ -49,6 +49,15 @@ def render_junit(reports: list[Report], library: Library, lang: str) -> str:
         root.set(key, str(totals[key]))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _unaudited(file: Unaudited, lang: str) -> ET.Element:
+    """A file not audited: a suite of one errored case, so that CI counts it."""
+    suite = ET.Element("testsuite", name=_xml(file.path), tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(suite, "testcase", name=_xml(file.path), classname="auditor")
+    ET.SubElement(case, "error", message=_xml(file.reason), type=file.kind).text = _xml(
+        f"{word(f'unaudited.kinds.{file.kind}', lang)}: {file.reason}")
+    return suite
 
 
 def _suite(report: Report, lang: str) -> ET.Element:

@@ -12,7 +12,7 @@ import re
 
 from auditor.library import Library
 from auditor.model.findings import Finding
-from auditor.model.report import Report
+from auditor.model.report import Report, Unaudited
 from auditor.model.words import LANGS, word, words
 from auditor.render.console import MAX_PLACES
 from auditor.render.places import assumed_header, describe_place, place_file
@@ -26,10 +26,21 @@ HEAD = {lang: {**words("markdown", lang), "columns": tuple(word("column." + c, l
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
 
 
-def render_markdown(reports: list[Report], library: Library, lang: str) -> str:
+def render_markdown(reports: list[Report], library: Library, lang: str, unaudited: Sequence[Unaudited] = ()) -> str:
     lines = [f"# {word('markdown.title', lang)}", ""]
+    lines += unaudited_section(unaudited, lang, level=2)
     lines += report_sections(reports, lang, level=2)
     return "\n".join(lines) + "\n"
+
+
+def unaudited_section(unaudited: Sequence[Unaudited], lang: str, level: int) -> list[str]:
+    """The files not audited, first: a reader must not take a missing report for a clean one."""
+    if not unaudited:
+        return []
+    head = [word(f"unaudited.{key}", lang) for key in ("file", "kind", "reason")]
+    rows = [f"| {escape(u.path)} | {word(f'unaudited.kinds.{u.kind}', lang)} | {escape(u.reason)} |" for u in unaudited]
+    return [f"{'#' * level} {word('unaudited.title', lang)}", "", f"| {' | '.join(head)} |", "|---|---|---|",
+            *rows, ""]
 
 
 def report_sections(reports: list[Report], lang: str, level: int) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
@@ -26,7 +27,7 @@ from auditor.library import Library
 from auditor.library.schema import Rule
 from auditor.model.document import Document
 from auditor.model.findings import Finding, Place
-from auditor.model.report import Report
+from auditor.model.report import Report, Unaudited
 from auditor.model.words import word
 from auditor.render.places import describe_place, place_file, relative_path
 from auditor.render.summary import severity_counts
@@ -46,11 +47,12 @@ SUPPRESSION = {
 }
 
 
-def render_sarif(reports: list[Report], library: Library, lang: str) -> str:
-    return json.dumps(sarif_data(reports, library, lang), ensure_ascii=False, indent=2) + "\n"
+def render_sarif(reports: list[Report], library: Library, lang: str, unaudited: Sequence[Unaudited] = ()) -> str:
+    return json.dumps(sarif_data(reports, library, lang, unaudited), ensure_ascii=False, indent=2) + "\n"
 
 
-def sarif_data(reports: list[Report], library: Library, lang: str) -> dict[str, Any]:
+def sarif_data(reports: list[Report], library: Library, lang: str,
+               unaudited: Sequence[Unaudited] = ()) -> dict[str, Any]:
     rules = list(library.rules)
     known = {rule.id for rule in rules}
     for report in reports:  # a rule of a report's own rule folder, not in the library given
@@ -71,8 +73,13 @@ def sarif_data(reports: list[Report], library: Library, lang: str) -> dict[str, 
         "artifacts": files.items,
         "results": results,
         "columnKind": "unicodeCodePoints",
-        "properties": {"reports": len(reports), **severity_counts(reports)},
+        "properties": {"reports": len(reports), "unaudited": len(unaudited), **severity_counts(reports)},
     }
+    if unaudited:  # the files not audited: the run did not do all it was asked
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": u.reason}, "descriptor": {"id": u.kind},
+             "locations": [{"physicalLocation": {"artifactLocation": files.location(u.path)}}]}
+            for u in unaudited]}]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 

@@ -5,10 +5,12 @@ across sections for a cross-year finding's place in the year before."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from html import escape
 
 from auditor.library import Library
-from auditor.model.report import Report
+from auditor.model.report import Report, Unaudited
+from auditor.model.words import word
 from auditor.render.console import WORDS
 from auditor.render.html_report.batch import batch_summary
 from auditor.render.html_report.marks import Ref
@@ -19,19 +21,31 @@ from auditor.render.summary import severity_counts
 from auditor.version import __version__
 
 
-def render_html(reports: list[Report], library: Library | None = None, lang: str = "zh") -> str:
+def render_html(reports: list[Report], library: Library | None = None, lang: str = "zh",
+                unaudited: Sequence[Unaudited] = ()) -> str:
     """The page for `reports` in `lang` ("zh" or "en"). `library` is accepted like the other
     renderers' (the findings carry their rules)."""
     batch = len(reports) > 1
     sections = [ReportSection(report, number, lang, batch) for number, report in enumerate(reports, 1)]
     link_places(sections)
-    parts = _head(reports, lang)
+    parts = _head(reports, lang) + _unaudited(unaudited, lang)
     if batch:
         parts.append(batch_summary(reports, lang))
     parts += [section.render() for section in sections]
     parts.append(f"<footer>report-auditor {escape(__version__)}</footer>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _unaudited(unaudited: Sequence[Unaudited], lang: str) -> list[str]:
+    """The files not audited, before anything else: a missing report is never taken for a clean one."""
+    if not unaudited:
+        return []
+    heads = "".join(f"<th>{escape(word(f'unaudited.{key}', lang))}</th>" for key in ("file", "kind", "reason"))
+    rows = "".join(f"<tr><td>{escape(u.path)}</td><td>{escape(word(f'unaudited.kinds.{u.kind}', lang))}</td>"
+                   f"<td>{escape(u.reason)}</td></tr>" for u in unaudited)
+    return ['<section id="unaudited" class="unaudited">', f"<h2>{escape(word('unaudited.title', lang))}</h2>",
+            f'<table class="summary"><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>', "</section>"]
 
 
 def _head(reports: list[Report], lang: str) -> list[str]:
