@@ -29,13 +29,13 @@ def program() -> str:
         pytest.skip(f"{SKIPPED}: {missing.reason}")
 
 
-def to_doc(sources: list[Path], folder: Path) -> dict[Path, Path]:
-    """Each .docx of `sources` saved as .doc into `folder`, in one LibreOffice run."""
+def save_as(sources: list[Path], folder: Path, suffix: str = "doc") -> dict[Path, Path]:
+    """Each .docx of `sources` saved as .doc (or `suffix`: rtf) into `folder`, in one LibreOffice run."""
     with tempfile.TemporaryDirectory(prefix="soffice-profile-") as profile:
         subprocess.run([program(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                        "--convert-to", "doc", "--outdir", str(folder), *map(str, sources)],
+                        "--convert-to", suffix, "--outdir", str(folder), *map(str, sources)],
                        check=True, capture_output=True, timeout=TIMEOUT)
-    made = {source: folder / (source.stem + ".doc") for source in sources}
+    made = {source: folder / f"{source.stem}.{suffix}" for source in sources}
     missing = [str(source) for source, target in made.items() if not target.is_file()]
-    assert not missing, f"LibreOffice made no .doc of {missing}"
+    assert not missing, f"LibreOffice made no .{suffix} of {missing}"
     return made

@@ -42,7 +42,7 @@ def refusal(path: Path) -> str:
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> dict[Path, Path]:
     """Each source .docx -> the .doc LibreOffice saved of it."""
-    return libreoffice.to_doc(SOURCES, tmp_path_factory.mktemp("doc"))
+    return libreoffice.save_as(SOURCES, tmp_path_factory.mktemp("doc"))
 
 
 @pytest.fixture
@@ -90,6 +90,15 @@ def test_a_wps_file_is_read(made, tmp_path):
     shutil.copy(made[source], wps)
     assert load(wps).format == "wps"
     same_report(wps, source)
+
+
+def test_rich_text_under_a_doc_name_is_read(tmp_path):
+    """Word and WPS also save rich text (RTF) as .doc."""
+    source = FIXTURES / "merged-cells.docx"
+    rtf = libreoffice.save_as([source], tmp_path, "rtf")[source]
+    path = rtf.rename(tmp_path / "报告.doc")
+    assert path.read_bytes().startswith(b"{\\rtf")
+    same_report(path, source)
 
 
 def test_a_damaged_doc_is_one_line_and_exit_2(made, tmp_path):
