@@ -20,7 +20,7 @@ from auditor.load import LIMITS, docx
 from auditor.load.encoding import EMPTY
 from auditor.model.document import Document
 from auditor.model.errors import InputError
-from auditor.model.files import os_reason, read_bounded
+from auditor.model.files import os_reason, too_large
 
 SECONDS = 120  # the longest a conversion may take (docs/limits.md); a real report takes 2 s
 ENVIRONMENT = "AUDITOR_SOFFICE"  # the LibreOffice program to use, where it is not on PATH
@@ -64,7 +64,10 @@ def convert(path: str, data: bytes, kind: str) -> bytes:
         if not made.is_file():  # LibreOffice exits 0 when it cannot load the file
             raise InputError(path, f"LibreOffice could not read the file (damaged, or password-protected?): "
                                    f"{_SAVE_AS}")
-        return read_bounded(str(made), LIMITS["docx"])
+        size = made.stat().st_size
+        if size > LIMITS["docx"]:
+            raise InputError(path, too_large(size, LIMITS["docx"], "the file converted to .docx"))
+        return made.read_bytes()
 
 
 def soffice(path: str) -> str:
