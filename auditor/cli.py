@@ -98,7 +98,7 @@ def main_options(
 @app.command()
 def check(
     files: list[str] = typer.Argument(..., help="Report files, folders (searched recursively) or globs: "
-                                      ".txt .md .html .docx .pdf.", show_default=False),
+                                      ".txt .md .html .docx .pdf .doc .wps (needs LibreOffice).", show_default=False),
     fmt: CheckFormat = typer.Option(CheckFormat.rich, "--format", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of messages: zh (default) or en."),

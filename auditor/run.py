@@ -27,7 +27,7 @@ from auditor.extract import Prior
 from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
-from auditor.load import FORMATS, REFUSED
+from auditor.load import FORMATS
 from auditor.model.document import Document
 from auditor.model.errors import AuditorError, InputError, Said, say
 from auditor.model.findings import CheckResult
@@ -98,8 +98,8 @@ def fails(report: Report, config: Config | None, options: Options) -> bool:
 def expand(arguments: Iterable[str | Path], lang: str = "en") -> tuple[list[Path], list[str]]:
     """Files to audit: folders searched recursively for report files, globs expanded (for shells
     that do not); and an error line for each argument that names nothing and each folder that
-    holds no report. A file in a folder that looks like a report but cannot be one (.doc, a broken
-    link, a FIFO) is kept, so that it gets the same one-line reason as when named directly."""
+    holds no report. A file in a folder that looks like a report but cannot be one (a damaged
+    .doc, a broken link, a FIFO) is kept, so that it gets the same one-line reason as when named directly."""
     files: list[Path] = []
     errors: list[str] = []
     for argument in map(str, arguments):
@@ -118,7 +118,7 @@ def expand(arguments: Iterable[str | Path], lang: str = "en") -> tuple[list[Path
     return list(dict.fromkeys(files)), errors
 
 
-_REPORT_SUFFIXES = frozenset(FORMATS) | frozenset(REFUSED)
+_REPORT_SUFFIXES = frozenset(FORMATS)
 _SUFFIXES = " ".join(dict.fromkeys(FORMATS))
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import browser
+import libreoffice
 import pytest
-from browser import SKIPPED
 from corpus import REAL
 
 
@@ -16,9 +17,12 @@ def real() -> Path:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """Say at the end, in one line, that browser tests were skipped and why (a bare -q run hides skips)."""
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SKIPPED in str(r.longrepr)]
-    if skipped:
-        reason = str(skipped[0].longrepr[2]) if isinstance(skipped[0].longrepr, tuple) else str(skipped[0].longrepr)
-        reason = reason.removeprefix("Skipped: ").removeprefix(f"{SKIPPED}: ")
-        terminalreporter.write_line(f"{len(skipped)} browser tests skipped: {reason}", yellow=True, bold=True)
+    """Say at the end, in one line each, that browser or LibreOffice tests were skipped and why (a
+    bare -q run hides skips)."""
+    for opening, what in ((browser.SKIPPED, "browser"), (libreoffice.SKIPPED, "LibreOffice")):
+        skipped = [r for r in terminalreporter.stats.get("skipped", []) if opening in str(r.longrepr)]
+        if skipped:
+            first = skipped[0].longrepr
+            reason = str(first[2]) if isinstance(first, tuple) else str(first)
+            reason = reason.removeprefix("Skipped: ").removeprefix(f"{opening}: ")
+            terminalreporter.write_line(f"{len(skipped)} {what} tests skipped: {reason}", yellow=True, bold=True)

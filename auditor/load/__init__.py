@@ -25,17 +25,17 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".html": ("html", "auditor.load.html"), ".htm": ("html", "auditor.load.html"),
     ".pdf": ("pdf", "auditor.load.pdf"),
     ".docx": ("docx", "auditor.load.docx"),
+    # converted to .docx by LibreOffice, where it is installed
+    ".doc": ("doc", "auditor.load.doc"), ".wps": ("wps", "auditor.load.doc"),
 }
-
-# Suffixes we recognise but cannot read, with what to do instead.
-REFUSED: dict[str, Said] = {".doc": Said("input.doc"), ".wps": Said("input.wps")}
 
 # ---- limits (docs/limits.md) ----------------------------------------------------------------
 
 # The largest input file read, by format, in bytes. Real reports are well under 1 MB; the
 # loaders hold a text or HTML file in memory several times over (characters with their
 # positions), a PDF or DOCX page by page or part by part.
-LIMITS: dict[str, int] = {"text": 50 * MB, "markdown": 50 * MB, "html": 50 * MB, "pdf": 200 * MB, "docx": 200 * MB}
+LIMITS: dict[str, int] = {"text": 50 * MB, "markdown": 50 * MB, "html": 50 * MB, "pdf": 200 * MB, "docx": 200 * MB,
+                          "doc": 200 * MB, "wps": 200 * MB}
 # The most cells one table may have once its merged cells are expanded (HTML and DOCX).
 MAX_TABLE_CELLS = 100_000
 
@@ -60,8 +60,6 @@ def _format(name: str) -> tuple[str, str]:
     if reason:
         raise InputError(name, reason)
     suffix = os.path.splitext(name)[1].lower()
-    if suffix in REFUSED:
-        raise InputError(name, REFUSED[suffix])
     if suffix not in FORMATS:
         primary = dict.fromkeys(fmt for fmt, _ in FORMATS.values())
         names = ", ".join(next(s for s, (f, _) in FORMATS.items() if f == fmt) for fmt in primary)

@@ -21,7 +21,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from auditor.load import MAX_TABLE_CELLS, MB, REFUSED, too_large
+from auditor.load import MAX_TABLE_CELLS, MB, too_large
 
 # Shared with the text and HTML loaders, so that all read headings and CJK spacing alike.
 from auditor.load.compose import Char, compose, is_heading, segments
@@ -43,6 +43,7 @@ _BREAKS = {_W + "br", _W + "cr"}
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: old .doc, or an encrypted .docx
 ENCRYPTED = Said("input.docx_encrypted")
+RENAMED_DOC = Said("input.renamed_doc")
 
 
 # ---- opening the package -----------------------------------------------------------------
@@ -70,7 +71,7 @@ def _open(path: str, data: bytes):
         marker = "EncryptedPackage"
         if marker.encode("utf-16-le") in data or marker.encode() in data:
             raise InputError(path, ENCRYPTED)
-        raise InputError(path, REFUSED[".doc"])  # a .doc renamed .docx
+        raise InputError(path, RENAMED_DOC)
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(path, _invalid(Said("input.docx_not_zip")))
     problem = _directory_problem(data)
@@ -471,6 +472,15 @@ def _optional(read: Callable[[], object], default: object):
         return default
 
 
+def _stored_title(word) -> str | None:
+    """The title in the file's core properties. Not `word.core_properties`: where the package
+    relates them by the type LibreOffice writes (officedocument/2006/.../metadata/core-properties),
+    python-docx does not find them and makes up a default titled "Word Document"."""
+    return next((rel.target_part.core_properties.title for rel in word.part.package.rels.values()
+                 if not rel.is_external and rel.reltype.endswith("/metadata/core-properties")
+                 and hasattr(rel.target_part, "core_properties")), None)
+
+
 def load_bytes(path: str, data: bytes, fmt: str) -> Document:
     """Read the bytes of a .docx file into a Document (format "docx"; used by `auditor.load`)."""
     word = _open(path, data)
@@ -489,6 +499,6 @@ def load_bytes(path: str, data: bytes, fmt: str) -> Document:
             tables += 1
             item = item(tables)
         blocks.append(item)
-    title = (_optional(lambda: word.core_properties.title, None) or "").strip() or next(
+    title = (_optional(lambda: _stored_title(word), None) or "").strip() or next(
         (b.text for b in blocks if isinstance(b, TextBlock) and b.kind == "heading"), None)
     return Document(path=path, format="docx", encoding=None, blocks=blocks, lines=reader.lines, title=title)
