@@ -26,7 +26,7 @@ from auditor.render.junit import render_junit
 from auditor.render.markdown import render_markdown
 from auditor.render.places import describe_place
 from auditor.render.sarif import render_sarif
-from tests.corpus import REAL
+from corpus import REAL
 
 SEED = "fixtures/seed-xishan-2018.txt"
 # One report of each form and format: pre-2019 text, 2019 PDF, 2021 DOCX and HTML, 2023 PDF.
