@@ -44,6 +44,8 @@ def serve(port: int = 0, open_browser: bool = True, lang: str = "zh", say: Calla
         webbrowser.open(url)  # the socket already listens: the browser's request waits for the server
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn raises Ctrl+C again once it has shut down: the way to stop, not an error
+        pass
     finally:
         sock.close()
 
