@@ -221,6 +221,18 @@ def test_a_bug_is_an_internal_error(client, temp, monkeypatch, tmp_path):
     assert "Traceback" not in answer.text and list(temp.iterdir()) == []
 
 
+def test_a_bug_in_the_server_is_an_internal_error_too(client, temp, monkeypatch):
+    def broken(*args):
+        raise OSError("planted")
+
+    monkeypatch.setattr(web_app, "save", broken)
+    answer = client.post("/check", files=upload(SEED))
+    assert answer.status_code == 500
+    (line,) = error_lines(answer.text)
+    assert line.startswith("内部错误：OSError: planted；这是 auditor 的缺陷，请报告")
+    assert list(temp.iterdir()) == []
+
+
 @pytest.mark.parametrize("given, taken, name", [
     ("报告.pdf", set(), "报告.pdf"),
     ("../../etc/passwd", set(), "passwd"),

@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 from starlette.types import Message, Receive
 
+from auditor import internal
 from auditor.load import LIMITS
 from auditor.model.errors import InputError
 from auditor.model.files import MB, too_large
@@ -62,6 +63,8 @@ async def check(request: Request) -> HTMLResponse:
     folder = Path(tempfile.mkdtemp(prefix="auditor-serve-"))
     try:
         answer, download = await _check_upload(request, folder, lang)
+    except Exception as exc:  # noqa: BLE001 - a bug here too is said as one, never a bare traceback
+        answer, download = Answer(500, lines=[internal.record(None, exc, lang)[0]]), False
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if answer.page is None:
