@@ -48,7 +48,7 @@ def temp(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def client(temp) -> TestClient:
-    return TestClient(create_app())
+    return TestClient(create_app(), base_url="http://127.0.0.1")
 
 
 def upload(*paths: Path) -> list[tuple[str, tuple[str, bytes]]]:
@@ -91,6 +91,12 @@ def test_the_page_in_english(client):
 def test_the_page_loads_nothing_from_elsewhere(client):
     page = client.get("/").text
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:[a-z]+:|//)""", page)
+
+
+def test_only_requests_addressed_to_this_machine_are_answered(client):
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+    refused = client.post("/check", headers={"host": "rebound.example"}, files=upload(SEED))
+    assert refused.status_code == 400 and "finding" not in refused.text
 
 
 # ---- checking an upload -------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -44,7 +46,11 @@ class TooLarge(Exception):
 
 def create_app(lang: str = "zh") -> Starlette:
     """The page's application; `lang` is the page's language where the address does not say one."""
-    app = Starlette(routes=[Route("/", show_upload_page), Route("/check", check, methods=["POST"])])
+    # Only requests addressed to this machine by name: a web site whose name is made to point at
+    # 127.0.0.1 (DNS rebinding) gets nothing from the page.
+    local = Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"])
+    app = Starlette(routes=[Route("/", show_upload_page), Route("/check", check, methods=["POST"])],
+                    middleware=[local])
     app.state.lang = lang
     return app
 
