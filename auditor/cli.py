@@ -382,6 +382,22 @@ def test_rules(
     raise typer.Exit(0 if all(r.ok for r in results) else 1)
 
 
+@app.command()
+def serve(
+    port: int = typer.Option(0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one)."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open the page in the browser."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the page: zh (default) or en."),
+) -> None:
+    r"""Open the audit page in the browser: drop reports on it, read or download the reviewer page.
+    Needs the web extra: pip install "report-auditor\[web]"."""
+    from auditor.web import serve as serve_page
+
+    try:
+        serve_page(port, not no_browser, lang.value, typer.echo)
+    except AuditorError as exc:
+        _fail(str(exc))
+
+
 def main() -> None:
     """The one boundary: bad input is one line and exit 2; a bug is called a bug (internal error,
     traceback saved or shown with --debug), exit 2; never a traceback for the user to read."""

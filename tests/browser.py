@@ -1,12 +1,15 @@
 """Headless Chromium for the HTML report tests: dump the parsed DOM of a page, take a screenshot,
-and read the PNG with the standard library (zlib and the five PNG row filters).
+and read the PNG with the standard library (zlib and the five PNG row filters); and, for the
+page of `auditor serve`, drive a page as a user would (DevTools, below).
 
 The browser runs on a `file://` URL with a fresh profile and its background networking off; the
 page itself loads nothing. Set CHROMIUM to use another binary."""
 
 from __future__ import annotations
 
+import json
 import os
+import select
 import shutil
 import struct
 import subprocess
@@ -61,6 +64,119 @@ def screenshot(page: Path, png: Path, width: int = 1200, height: int = 3000) -> 
     if not png.exists():
         raise RuntimeError("chromium wrote no screenshot")
     return decode_png(png.read_bytes())
+
+
+class DevTools:
+    """A headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe:
+    commands on the browser's fd 3, answers and events on its fd 4, each a JSON text ended by a
+    NUL), with the standard library: open a page, set files on a file input, run script, wait for
+    the next page. POSIX only (the pipe is handed over at fixed descriptors).
+
+        with DevTools() as tab:
+            tab.open("http://127.0.0.1:8000/")
+            tab.set_files("#file", [path])
+    """
+
+    def __init__(self) -> None:
+        self._profile = tempfile.TemporaryDirectory(prefix="chromium-profile-")
+        commands, self._commands = os.pipe()
+        self._answers, answers = os.pipe()
+
+        def at_3_and_4() -> None:  # in the child, before exec: its ends where Chromium looks
+            import fcntl
+
+            read, write = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands, answers))
+            os.dup2(read, 3)
+            os.dup2(write, 4)
+
+        self._process = subprocess.Popen(
+            [chromium(), *FLAGS, f"--user-data-dir={self._profile.name}", "--remote-debugging-pipe", "about:blank"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=False,
+            preexec_fn=at_3_and_4, env={**os.environ, "HOME": self._profile.name})
+        os.close(commands)
+        os.close(answers)
+        self._buffer, self._events, self._last = b"", [], 0
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self._session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.send("Page.enable", session=True)
+
+    def __enter__(self) -> "DevTools":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def send(self, method: str, session: bool = False, **params: object) -> dict:
+        """Send a command (to the page, with `session`) and return its result."""
+        self._last += 1
+        message: dict[str, object] = {"id": self._last, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self._session
+        os.write(self._commands, json.dumps(message).encode() + b"\0")
+        while True:
+            answer = self._receive()
+            if answer.get("id") == self._last:
+                if "error" in answer:
+                    raise RuntimeError(f"{method}: {answer['error']}")
+                return answer.get("result", {})
+            self._events.append(answer)
+
+    def wait_for(self, event: str) -> dict:
+        """The next event of this name (the ones already received first)."""
+        while True:
+            for number, message in enumerate(self._events):
+                if message.get("method") == event:
+                    return self._events.pop(number)
+            self._events.append(self._receive())
+
+    def _receive(self) -> dict:
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._answers], [], [], TIMEOUT)
+            chunk = os.read(self._answers, 1 << 16) if ready else b""
+            if not chunk:
+                raise RuntimeError("chromium did not answer" if not ready else "chromium closed the pipe")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def open(self, url: str) -> None:
+        """Go to `url` and wait until the page has loaded."""
+        self._events.clear()
+        self.send("Page.navigate", session=True, url=url)
+        self.wait_for("Page.loadEventFired")
+
+    def evaluate(self, expression: str) -> object:
+        """The value of a script run in the page."""
+        result = self.send("Runtime.evaluate", session=True, expression=expression, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def submit(self, expression: str) -> None:
+        """Run a script that leaves the page (a click on a submit button); wait for the next page."""
+        self._events.clear()
+        self.evaluate(expression)
+        self.wait_for("Page.loadEventFired")
+
+    def set_files(self, selector: str, paths: list[Path]) -> None:
+        """Choose files on a file input, as the file dialog does."""
+        root = self.send("DOM.getDocument", session=True, depth=0)["root"]["nodeId"]
+        node = self.send("DOM.querySelector", session=True, nodeId=root, selector=selector)["nodeId"]
+        self.send("DOM.setFileInputFiles", session=True, nodeId=node, files=[str(p.resolve()) for p in paths])
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close")
+        except (RuntimeError, OSError):
+            pass
+        try:
+            self._process.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        for fd in (self._commands, self._answers):
+            os.close(fd)
+        self._profile.cleanup()
 
 
 @dataclass

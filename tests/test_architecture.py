@@ -1,5 +1,5 @@
 """The house runs one way: no import cycle in auditor/ (imports inside functions counted too), and
-no stage imports a stage above it (model → load → extract → check → render → orchestration)."""
+no stage imports a stage above it (model → load → extract → check → render → orchestration → web)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ LAYERS = [
     ("auditor.extract",),
     ("auditor.check", "auditor.policy"),
     ("auditor.render",),
+    ("auditor.api", "auditor.run", "auditor.internal", "auditor.outputs", "auditor.rulecases"),  # orchestration
+    ("auditor.web",),  # `auditor serve`, at the command line's level
 ]
 
 
