@@ -219,9 +219,11 @@ def _usage_reason(exc: click.exceptions.UsageError, lang: str) -> str:
     extra = re.fullmatch(r"Got unexpected extra argument\S* \((.*)\)", message)
     if extra:
         return say("extra_arguments", arguments=extra.group(1))
-    command = re.fullmatch(r"No such command '(.*)'\.", message)
+    command = re.fullmatch(r"No such command '(.*?)'\.(?: Did you mean (.*)\?)?", message)
     if command:
-        return say("no_such_command", name=command.group(1))
+        said = say("no_such_command", name=command.group(1))
+        close = say("separator").join(re.findall(r"'([^']*)'", command.group(2) or ""))
+        return say("did_you_mean", message=said, options=close) if close else said
     return say("missing_command") if message == "Missing command." else message
 
 
