@@ -50,13 +50,14 @@ def _say(key: str, lang: str | None = None, **values: object) -> str:
 
 
 class _Localised:
-    """Help and usage errors in the user's language (LANG), and option lines without the type
-    labels (<bool>, <list[str]>) Typer adds: a command's or group's class mixes this in."""
+    """Help and usage errors in the user's language (LANG), the help drawn by auditor itself
+    (render_help): the same in every Typer version, without the type labels (<bool>,
+    <list[str]>) some add. Auditor's command and group classes mix this in."""
 
     def get_help_option(self, ctx: click.Context):  # noqa: ANN201
         option = super().get_help_option(ctx)
         if option is not None:
-            option.help, option.metavar = _h("help"), ""
+            option.help = _h("help")
         return option
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
@@ -78,7 +79,7 @@ class _Localised:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
-        except click.exceptions.NoArgsIsHelpError as exc:
+        except _NO_ARGS_IS_HELP as exc:
             typer.echo(exc.format_message(), err=True)
             sys.exit(2)
         except click.exceptions.UsageError as exc:
@@ -90,7 +91,13 @@ class _Localised:
         except click.exceptions.ClickException as exc:
             typer.echo(_say("error", message=exc.format_message()), err=True)
             sys.exit(exc.exit_code)
+        if code == 130:  # Typer's answer to Ctrl+C
+            typer.echo(_say("interrupted"), err=True)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+# `auditor` alone: Click (8.2 on, and as Typer vendors it) raises this to show the help
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 class _Group(_Localised, typer.core.TyperGroup):
