@@ -10,16 +10,260 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NamedTuple, NoReturn, Optional
 
 import typer
+import typer.core
+
+try:
+    from typer import _click as click  # Typer vendors Click since 0.2x
+except ImportError:  # pragma: no cover - an older Typer, over Click itself
+    import click
 
 from auditor.model.errors import AuditorError
+from auditor.model.words import LANGS, word
 from auditor.version import __version__
+
+
+def _argv_lang() -> str:
+    """The language of help and usage errors, known before the command line is parsed: --lang in
+    argv, else AUDITOR_LANG, else zh."""
+    args = sys.argv[1:]
+    chosen = os.environ.get("AUDITOR_LANG", "")
+    for arg, after in zip(args, [*args[1:], ""]):
+        if arg == "--lang":
+            chosen = after
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    return chosen if chosen in LANGS else "zh"
+
+
+LANG = _argv_lang()
+
+
+def _h(key: str) -> str:
+    return word(f"help.{key}", LANG)
+
+
+def _say(key: str, lang: str | None = None, **values: object) -> str:
+    return word(f"cli.{key}", lang or LANG, **values)
+
+
+class _Localised:
+    """Help and usage errors in the user's language (LANG), the help drawn by auditor itself
+    (render_help): the same in every Typer version, without the type labels (<bool>,
+    <list[str]>) some add. Auditor's command and group classes mix this in."""
+
+    def get_help_option(self, ctx: click.Context):  # noqa: ANN201
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _h("help")
+        return option
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = [_h("options_metavar")]
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = _value_name(param)
+                pieces.append(name if param.required else f"[{name}]")
+        if isinstance(self, typer.core.TyperGroup):
+            pieces.append(_h("command_metavar"))
+        return pieces
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write(render_help(self, ctx))
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        """Click's own run, but a usage error is one line in the user's language, exit 2."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except _NO_ARGS_IS_HELP as exc:
+            typer.echo(exc.format_message(), err=True)
+            sys.exit(2)
+        except click.exceptions.UsageError as exc:
+            typer.echo(_say("error", message=usage_message(exc, LANG)), err=True)
+            sys.exit(2)
+        except typer.Abort:
+            typer.echo(_say("interrupted"), err=True)
+            sys.exit(130)
+        except click.exceptions.ClickException as exc:
+            typer.echo(_say("error", message=exc.format_message()), err=True)
+            sys.exit(exc.exit_code)
+        if code == 130:  # Typer's answer to Ctrl+C
+            typer.echo(_say("interrupted"), err=True)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+# `auditor` alone: Click (8.2 on, and as Typer vendors it) raises this to show the help
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+class _Group(_Localised, typer.core.TyperGroup):
+    pass
+
+
+class _Command(_Localised, typer.core.TyperCommand):
+    pass
+
+
+HELP_WIDTH = 100  # the widest help, however wide the terminal
+
+
+def render_help(command: click.Command, ctx: click.Context) -> str:
+    """A command's help in the user's language: usage, what it does, its arguments, options and
+    subcommands, each with its help, choices and default; wrapped to the terminal, Chinese too."""
+    import io
+    import shutil
+
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    out = io.StringIO()
+    console = Console(file=out, width=min(shutil.get_terminal_size((80, 24)).columns, HELP_WIDTH),
+                      color_system=None, highlight=False)
+    console.print(f"{_h('usage')}{ctx.command_path} {' '.join(command.collect_usage_pieces(ctx))}", markup=False)
+    if command.help:
+        console.print()
+        console.print(Padding(command.help.strip(), (0, 0, 0, 2)), markup=False)
+    for title, rows in _help_sections(command, ctx):
+        if not rows:
+            continue
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for row in rows:
+            grid.add_row(*map(Text, row))  # as text: "[required]" is no Rich markup
+        console.print()
+        console.print(_h(title) + word("punct.colon", LANG).rstrip(), markup=False)
+        console.print(Padding(grid, (0, 0, 0, 2)))
+    return "\n".join(line.rstrip() for line in out.getvalue().rstrip().splitlines()) + "\n"
+
+
+def _help_sections(command: click.Command, ctx: click.Context) -> list[tuple[str, list[tuple[str, str]]]]:
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    subcommands = [command.get_command(ctx, name) for name in command.list_commands(ctx)] \
+        if isinstance(command, typer.core.TyperGroup) else []
+    return [("arguments", [_param_row(p) for p in params if p.param_type_name == "argument"]),
+            ("options", [_param_row(p) for p in params if p.param_type_name == "option"]),
+            ("commands", [(sub.name, (sub.help or "").strip().partition("\n")[0]) for sub in subcommands
+                          if sub and not sub.hidden])]
+
+
+def _param_row(param: click.Parameter) -> tuple[str, str]:
+    """An option's or argument's line of help: its names (and value) and what it does."""
+    if param.param_type_name == "argument":
+        names = _value_name(param)
+    else:
+        names = ", ".join(sorted(param.opts, key=len))
+        if not getattr(param, "is_flag", False):
+            names += f" {_value_name(param)}"
+    said = [getattr(param, "help", None) or ""]
+    choices = _choices(param)
+    if choices:
+        said.append("|".join(choices))
+    default = _shown_default(param)
+    if default:
+        said.append(_h("default").format(default))
+    if param.required:
+        said.append(_h("required"))
+    return names, " ".join(filter(None, said))
+
+
+def _value_name(param: click.Parameter) -> str:
+    name = param.metavar or (param.name or "").upper()
+    many = param.param_type_name == "argument" and param.nargs != 1
+    return name + ("..." if many and not name.endswith("...") else "")
+
+
+def _choices(param: click.Parameter) -> list[str]:
+    """The values an option takes, where they are few (Typer's type descriptor, or Click's Choice)."""
+    descriptor = getattr(param, "type_descriptor", None)
+    values = getattr(descriptor, "choices", None) or getattr(getattr(param, "type", None), "choices", None) or ()
+    return [str(getattr(value, "value", value)) for value in values]
+
+
+def _shown_default(param: click.Parameter) -> str:
+    default = param.default
+    if getattr(param, "is_flag", False) or not getattr(param, "show_default", True) or default in (None, (), []):
+        return ""
+    return str(getattr(default, "value", default))
+
+
+def usage_message(exc: click.exceptions.UsageError, lang: str) -> str:
+    """A Click usage error in `lang`, with where to read the usage."""
+    said = _usage_reason(exc, lang)
+    if exc.ctx is None:
+        return said
+    return word("usage.see_help", lang, message=said, command=exc.ctx.command_path)
+
+
+def _usage_reason(exc: click.exceptions.UsageError, lang: str) -> str:
+    import re
+
+    errors, message = click.exceptions, exc.message
+
+    def say(key: str, **values: object) -> str:
+        return word(f"usage.{key}", lang, **values)
+
+    if isinstance(exc, errors.NoSuchOption):
+        said = say("no_such_option", option=exc.option_name)
+        options = say("separator").join(sorted(exc.possibilities or ()))
+        return say("did_you_mean", message=said, options=options) if options else said
+    if isinstance(exc, errors.MissingParameter):
+        name = _param_name(exc.param)
+        return say("missing_option" if exc.param is not None and exc.param.param_type_name == "option"
+                   else "missing_argument", name=name)
+    if isinstance(exc, errors.BadParameter):
+        return say("invalid_value", name=_param_name(exc.param), reason=_value_reason(message, lang))
+    if isinstance(exc, errors.BadOptionUsage):
+        key = "needs_value" if "requires an argument" in message else "takes_no_value" if "does not take" in message \
+            else None
+        return say(key, option=exc.option_name) if key else message
+    extra = re.fullmatch(r"Got unexpected extra argument\S* \((.*)\)", message)
+    if extra:
+        return say("extra_arguments", arguments=extra.group(1))
+    command = re.fullmatch(r"No such command '(.*?)'\.(?: Did you mean (.*)\?)?", message)
+    if command:
+        said = say("no_such_command", name=command.group(1))
+        close = say("separator").join(re.findall(r"'([^']*)'", command.group(2) or ""))
+        return say("did_you_mean", message=said, options=close) if close else said
+    return say("missing_command") if message == "Missing command." else message
+
+
+def _param_name(param: click.Parameter | None) -> str:
+    if param is None:
+        return ""
+    if param.param_type_name == "argument":
+        return (param.metavar or param.name or "").upper()
+    return " / ".join(param.opts)
+
+
+def _value_reason(message: str, lang: str) -> str:
+    """Why a value is refused (as Typer's validation says it), in `lang`."""
+    import re
+
+    choice = re.search(r"'(.*)' is not one of (.*?)\.?$", message)
+    if choice:
+        choices = re.findall(r"'([^']*)'", choice.group(2))
+        return word("usage.not_one_of", lang, value=choice.group(1), choices=word("usage.separator", lang).join(choices))
+    least = re.search(r"greater than or equal to (\S+)", message)
+    if least:
+        return word("usage.at_least", lang, min=least.group(1))
+    if "valid integer" in message:
+        return word("usage.integer", lang)
+    if "valid number" in message:
+        return word("usage.number", lang)
+    return message
+
 
 app = typer.Typer(
     name="auditor",
-    help="Audit 政府信息公开工作年度报告 for internal consistency: narrative vs tables, sums, shares.",
+    help=_h("app"),
+    cls=_Group,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -60,9 +304,9 @@ class FailOn(str, Enum):
     never = "never"
 
 
-LangOption = typer.Option(Lang.zh, "--lang", help="Language of messages: zh (default) or en.")
-RulesOption = typer.Option(None, "--rules", help="A folder (or file) of your own rule files; repeatable.")
-TemplateOption = typer.Option(None, "--template", help="Use this template instead of detecting one.")
+LangOption = typer.Option(Lang.zh, "--lang", help=_h("lang"))
+RulesOption = typer.Option(None, "--rules", metavar="PATH", help=_h("rules"))
+TemplateOption = typer.Option(None, "--template", metavar="TEMPLATE", help=_h("template"))
 
 
 class Blank(str, Enum):
@@ -71,14 +315,12 @@ class Blank(str, Enum):
     unknown = "unknown"
 
 
-BLANK_HELP = ("Blank table cells: auto (read as 0 where the table's own evidence says its zeros were left blank, "
-              "and say so), zero (always 0), unknown (never 0: the checks needing them are not assessable).")
-BlankOption = typer.Option(None, "--blank", help=BLANK_HELP + " Default: the configuration's, else auto.")
+BlankOption = typer.Option(None, "--blank", metavar="MODE", help=f"{_h('blank')} {_h('blank_default')}")
 
 
-def _fail(message: str) -> NoReturn:
+def _fail(message: str, lang: str | None = None) -> NoReturn:
     """One line on stderr, exit code 2: never a traceback for input the user can fix."""
-    typer.echo(f"auditor: error: {message}", err=True)
+    typer.echo(_say("error", lang, message=message), err=True)
     raise typer.Exit(2)
 
 
@@ -90,75 +332,144 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_h("version")),
 ) -> None:
-    """Audit 政府信息公开工作年度报告 for internal consistency."""
+    # The help is the app's (_h("app")): a docstring here would stand in for it in English.
+    return None
 
 
-@app.command()
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@app.command(cls=_Command, help=_h("check"))
 def check(
-    files: list[str] = typer.Argument(..., help="Report files, folders (searched recursively) or globs: "
-                                      ".txt .md .html .docx .pdf .doc .wps (needs LibreOffice).", show_default=False),
-    fmt: CheckFormat = typer.Option(CheckFormat.rich, "--format", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of messages: zh (default) or en."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at or above this "
-                                             "(default: error)."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings (2 still means bad input)."),
+    files: list[str] = typer.Argument(..., metavar="FILE...", help=_h("check_files"), show_default=False),
+    fmt: CheckFormat = typer.Option(CheckFormat.rich, "--format", metavar="FORMAT", help=_h("format")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help=_h("output")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=_h("lang")),
+    select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULES", help=_h("select")),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULES", help=_h("ignore")),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", metavar="LEVEL", help=_h("fail_on")),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help=_h("exit_zero")),
+    statistics: bool = typer.Option(False, "--statistics", help=_h("statistics")),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_h("quiet")),
+    color: Color = typer.Option(Color.auto, "--color", metavar="WHEN", help=_h("color")),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help=_h("stdin_filename")),
     rules: Optional[list[Path]] = RulesOption,
     template: Optional[str] = TemplateOption,
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this configuration file instead of the "
-                                          "closest auditor.toml / .auditor.toml / pyproject.toml."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
-    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the findings in this file."),
-    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Worker processes."),
-    mapping: Optional[Path] = typer.Option(None, "--mapping", help="TOML file giving body and year per report "
-                                           "file, for the cross-year rules."),
-    timeout: float = typer.Option(300, "--timeout", min=0, help="Seconds one file may take (0: no limit)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help=_h("config")),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help=_h("baseline")),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help=_h("write_baseline")),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, metavar="N", help=_h("jobs")),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE", help=_h("mapping")),
+    timeout: float = typer.Option(300, "--timeout", min=0, metavar="SECONDS", help=_h("timeout")),
     blank: Optional[Blank] = BlankOption,
-    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
+    debug: bool = typer.Option(False, "--debug", help=_h("debug")),
 ) -> None:
-    """Audit report files and print the findings."""
     from auditor.outputs import check_targets
     from auditor.run import Options, expand
 
     debug = debug or _DEBUG
+    chosen, ignored = _selection(select, "--select", rules), _selection(ignore, "--ignore", rules)
+    stdin = _stdin(files, stdin_filename)
     options = Options(list(rules or []), template, config, lang.value if lang else None,
-                      fail_on.value if fail_on else None, mapping, timeout, blank.value if blank else None)
-    said = lang.value if lang else "zh"  # the language of error lines (a configuration's comes later)
-    paths, missing = expand(files, said)
+                      fail_on.value if fail_on else None, mapping, timeout, blank.value if blank else None,
+                      chosen, ignored, stdin)
+    said = lang.value if lang else LANG  # the language of error lines (a configuration's comes later)
+    paths, missing = expand(files, said, stdin.name if stdin else None)
+    read = [path for path in paths if not stdin or str(path) != stdin.name]
     try:
         check_targets({"--output": output, "--write-baseline": write_baseline},
-                      [*paths, *(rules or []), config, mapping, baseline])
+                      [*read, *(rules or []), config, mapping, baseline])
     except AuditorError as exc:
-        _fail(exc.message(said))
+        _fail(exc.message(said), said)
     for error in missing:
-        typer.echo(f"auditor: error: {error}", err=True)
+        typer.echo(_say("error", message=error), err=True)
+    show = Show(fmt.value, output, statistics, quiet, color.value)
     try:
-        if fmt is CheckFormat.jsonl:
+        if fmt is CheckFormat.jsonl and not statistics:
             failed, errors = _stream(paths, options, jobs, output, debug)
         else:
-            failed, errors = _batch(paths, options, jobs, fmt.value, output, baseline, write_baseline, debug)
+            failed, errors = _batch(paths, options, jobs, show, baseline, write_baseline, debug)
     except AuditorError as exc:
-        _fail(exc.message(said))
+        _fail(exc.message(said), said)
     if missing or errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if exit_zero or not failed else 1)
 
 
-def _batch(paths: list[Path], options, jobs: int, fmt: str, output: Optional[Path],  # noqa: ANN001
+class Show(NamedTuple):
+    """How `auditor check` shows a batch's outcome."""
+
+    fmt: str
+    output: Optional[Path]
+    statistics: bool = False  # counts per rule instead of the findings
+    quiet: bool = False  # the findings alone
+    color: str = "auto"
+
+
+def _selection(values: Optional[list[str]], option: str, rules: Optional[list[Path]]) -> list[str]:
+    """--select / --ignore as rule ids and prefixes (names become their ids); a selector that
+    matches no rule is the user's error, not a silent check of nothing."""
+    import difflib
+
+    from auditor.policy.config import resolve_selectors
+
+    selectors = [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    if not selectors:
+        return []
+    library = _library(rules, LANG)
+    resolved, unknown = resolve_selectors(selectors, library.rules)
+    if unknown:
+        known = [r.id for r in library.rules] + [r.name for r in library.rules]
+        close = difflib.get_close_matches(unknown[0], known, n=1) or difflib.get_close_matches(unknown[0].upper(), known, n=1)
+        message = _say("unknown_selector", option=option, selector=unknown[0])
+        _fail(message + (_say("nearest", nearest=close[0]) if close else ""))
+    return resolved
+
+
+def _stdin(files: list[str], name: Optional[str]):  # noqa: ANN202 - run.Stdin, imported lazily
+    """The report on standard input, when `-` is one of the files: read once, whole."""
+    if "-" not in files:
+        return None
+    if files.count("-") > 1:
+        _fail(_say("stdin_twice"))
+    from auditor.run import read_stdin
+
+    try:
+        return read_stdin(name)
+    except AuditorError as exc:
+        _fail(exc.message(LANG), LANG)
+
+
+def _batch(paths: list[Path], options, jobs: int, show: Show,  # noqa: ANN001
            baseline: Optional[Path], write: Optional[Path], debug: bool) -> tuple[bool, int]:
     """Audit everything, then render: formats that need the whole batch (summary, SARIF, …)."""
     from auditor.run import check_files
 
-    with _progress(len(paths)) as advance:
+    with _progress(0 if show.quiet else len(paths)) as advance:
         run = check_files(paths, options, jobs, progress=advance)
-    absent = _baselines(run, baseline, write)
+    lang = run.lang(options)
+    absent = _baselines(run, baseline, write, lang, show.quiet)
     _say_errors(run, debug)
     for entry in absent:
-        typer.echo(f"auditor: baseline: no longer found: {entry.path} {entry.rule} {entry.fingerprint}", err=True)
-    _write_output(run, fmt, run.lang(options), output)
+        typer.echo(_say("baseline_gone", lang, path=entry.path, rule=entry.rule, fingerprint=entry.fingerprint),
+                   err=True)
+    if show.statistics:
+        _write_statistics(run, lang, show)
+    else:
+        _write_output(run, lang, show)
     return run.fails(options), len(run.errors)
+
+
+def _write_statistics(run, lang: str, show: Show) -> None:  # noqa: ANN001
+    from auditor.render.console import render_statistics
+
+    with _console_for(show) as console:
+        render_statistics(run.reports, console, lang)
 
 
 def _stream(paths: list[Path], options, jobs: int, output: Optional[Path],  # noqa: ANN001
@@ -184,7 +495,7 @@ def _stream(paths: list[Path], options, jobs: int, output: Optional[Path],  # no
 
 def _say_errors(run, debug: bool) -> None:  # noqa: ANN001
     for error in run.errors:
-        typer.echo(f"auditor: error: {error}", err=True)
+        typer.echo(_say("error", message=error), err=True)
     if debug:
         for trace in run.traces:
             typer.echo(trace, err=True)
@@ -207,11 +518,12 @@ def _progress(total: int):  # noqa: ANN202
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("auditor", total=total)
+        task = bar.add_task(_say("progress"), total=total)
         yield lambda _result: bar.advance(task)
 
 
-def _baselines(run, baseline: Optional[Path], write: Optional[Path]) -> list:  # noqa: ANN001
+def _baselines(run, baseline: Optional[Path], write: Optional[Path], lang: str,  # noqa: ANN001
+               quiet: bool) -> list:
     if not (baseline or write):
         return []
     from auditor.policy.baseline import apply_baseline, read_baseline, write_baseline
@@ -219,26 +531,25 @@ def _baselines(run, baseline: Optional[Path], write: Optional[Path]) -> list:  #
     absent = apply_baseline(baseline, read_baseline(baseline), run.reports) if baseline else []
     if write:
         count = write_baseline(write, run.reports)
-        typer.echo(f"auditor: wrote {count} finding(s) to {write}", err=True)
+        if not quiet:
+            typer.echo(_say("wrote", lang, count=count, path=write), err=True)
     return absent
 
 
-def _write_output(run, fmt: str, lang: str, output: Optional[Path]) -> None:  # noqa: ANN001
-    """The report in `fmt`, to stdout or to `output`; GitHub's step summary where Actions asks."""
+def _write_output(run, lang: str, show: Show) -> None:  # noqa: ANN001
+    """The report in its format, to stdout or to a file; GitHub's step summary where Actions asks."""
     from auditor.outputs import clean, write_text
     from auditor.render import render
 
+    fmt = show.fmt
     if fmt == "rich":
         from auditor.render.console import render_console
 
         if run.reports:
-            if output:
-                with output.open("w", encoding="utf-8", errors="replace") as stream:
-                    render_console(run.reports, _console(stream), lang, run.unaudited)
-            else:
-                render_console(run.reports, _console(), lang, run.unaudited)
+            with _console_for(show) as console:
+                render_console(run.reports, console, lang, run.unaudited, quiet=show.quiet)
         return
-    write_text(output, render(fmt, run.reports, run.library, lang, run.unaudited))
+    write_text(show.output, render(fmt, run.reports, run.library, lang, run.unaudited))
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from auditor.render.github import step_summary
 
@@ -252,23 +563,33 @@ def _library(rules: Optional[list[Path]], lang: str):  # noqa: ANN202 - Library,
     try:
         return load_library(rules or ())
     except AuditorError as exc:
-        _fail(exc.message(lang))
+        _fail(exc.message(lang), lang)
 
 
-def _console(stream=None):  # noqa: ANN001, ANN202 - rich.console.Console, imported lazily
+def _console(stream=None, color: str = "auto"):  # noqa: ANN001, ANN202 - rich.console.Console, imported lazily
     from auditor.render.console import make_console
 
-    return make_console(stream)
+    return make_console(stream, color)
 
 
-@app.command()
+@contextlib.contextmanager
+def _console_for(show: Show):  # noqa: ANN202
+    """The console `auditor check` writes to: its --output file, else stdout."""
+    if not show.output:
+        yield _console(None, show.color)
+        return
+    with show.output.open("w", encoding="utf-8", errors="replace") as stream:
+        yield _console(stream, show.color)
+
+
+@app.command(cls=_Command, help=_h("extract"))
 def extract(
-    file: Path = typer.Argument(..., help="A report file.", show_default=False),
+    file: Path = typer.Argument(..., metavar="FILE", help=_h("extract_file"), show_default=False),
     lang: Lang = LangOption,
     rules: Optional[list[Path]] = RulesOption,
     template: Optional[str] = TemplateOption,
-    blank: Blank = typer.Option(Blank.auto, "--blank", help=BLANK_HELP),
-    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
+    blank: Blank = typer.Option(Blank.auto, "--blank", metavar="MODE", help=_h("blank")),
+    debug: bool = typer.Option(False, "--debug", help=_h("debug")),
 ) -> None:
     """Print the parsed report as JSON: template, every field and narrative figure with its place."""
     from auditor import internal
@@ -281,19 +602,19 @@ def extract(
     try:
         extraction = run_extract(load(file), library, template, blank=blank.value)
     except AuditorError as exc:
-        _fail(exc.message(lang.value))
+        _fail(exc.message(lang.value), lang.value)
     except Exception as exc:  # noqa: BLE001 - a bug, said as one, naming the file
         line, trace = internal.record(file, exc, lang.value)
         if debug or _DEBUG:
             typer.echo(trace, err=True)
-        _fail(line)
+        _fail(line, lang.value)
     write_text(None, render_extraction(extraction, lang.value))
 
 
-@app.command("rules")
+@app.command("rules", cls=_Command, help=_h("rules_command"))
 def list_rules(
     lang: Lang = LangOption,
-    fmt: RulesFormat = typer.Option(RulesFormat.rich, "--format", help="Output format."),
+    fmt: RulesFormat = typer.Option(RulesFormat.rich, "--format", metavar="FORMAT", help=_h("format")),
     rules: Optional[list[Path]] = RulesOption,
 ) -> None:
     """List every rule: id, name, severity, kind and title."""
@@ -317,11 +638,11 @@ def list_rules(
         render_rules_table(library, _console(), lang.value)
 
 
-@app.command()
+@app.command(cls=_Command, help=_h("fields_command"))
 def fields(
-    template: Optional[str] = typer.Option(None, "--template", help="Only this template's fields."),
+    template: Optional[str] = typer.Option(None, "--template", metavar="TEMPLATE", help=_h("fields_template")),
     lang: Lang = LangOption,
-    fmt: RulesFormat = typer.Option(RulesFormat.rich, "--format", help="Output format: rich, json or markdown."),
+    fmt: RulesFormat = typer.Option(RulesFormat.rich, "--format", metavar="FORMAT", help=_h("fields_format")),
     rules: Optional[list[Path]] = RulesOption,
 ) -> None:
     """List every field id a rule can name, with its title and the labels that find it in a table."""
@@ -330,7 +651,7 @@ def fields(
 
     library = _library(rules, lang.value)
     if template and template not in library.templates:
-        _fail(f"no template {template!r} (known: {', '.join(library.templates)})")
+        _fail(_say("no_template", lang.value, template=template, known=", ".join(library.templates)), lang.value)
     rows = field_rows(library, template, lang.value)
     if fmt is RulesFormat.json:
         import json
@@ -343,9 +664,9 @@ def fields(
         render_fields_table(rows, _console(), lang.value)
 
 
-@app.command()
+@app.command(cls=_Command, help=_h("explain"))
 def explain(
-    rule: str = typer.Argument(..., help="A rule id (P101) or name (request-channels-sum).", show_default=False),
+    rule: str = typer.Argument(..., metavar="RULE", help=_h("explain_rule"), show_default=False),
     lang: Lang = LangOption,
     rules: Optional[list[Path]] = RulesOption,
 ) -> None:
@@ -355,14 +676,14 @@ def explain(
     library = _library(rules, lang.value)
     found = library.rule(rule)
     if found is None:
-        _fail(f"no rule {rule!r} (see `auditor rules`)")
+        _fail(_say("no_rule", lang.value, rule=rule), lang.value)
     render_explain(found, library, _console(), lang.value)
 
 
-@app.command("test-rules")
+@app.command("test-rules", cls=_Command, help=_h("test_rules"))
 def test_rules(
-    folders: Optional[list[Path]] = typer.Argument(None, help="Rule folders with a cases/ folder (default: the "
-                                                   "built-in library).", show_default=False),
+    folders: Optional[list[Path]] = typer.Argument(None, metavar="FOLDER...", help=_h("test_rules_folders"),
+                                                   show_default=False),
     lang: Lang = LangOption,
 ) -> None:
     """Run the cases of rule folders (cases/<RULE-ID>.toml): exit 1 when one gives another outcome."""
@@ -375,52 +696,65 @@ def test_rules(
     try:
         results = [result for folder in folders for result in run_folder(folder, library)]
     except AuditorError as exc:
-        _fail(exc.message(lang.value))
+        _fail(exc.message(lang.value), lang.value)
     if not results:
-        _fail(f"{', '.join(map(str, folders))}: no cases (cases/<RULE-ID>.toml)")
+        _fail(_say("no_cases", lang.value, folders=", ".join(map(str, folders))), lang.value)
     render_case_results(results, _console(), lang.value)
     raise typer.Exit(0 if all(r.ok for r in results) else 1)
 
 
-@app.command()
+@app.command(cls=_Command, help=_h("serve"))
 def serve(
-    port: int = typer.Option(0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one)."),
-    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open the page in the browser."),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the page: zh (default) or en."),
+    port: int = typer.Option(0, "--port", min=0, max=65535, metavar="PORT", help=_h("serve_port")),
+    no_browser: bool = typer.Option(False, "--no-browser", help=_h("serve_no_browser")),
+    lang: Lang = LangOption,
 ) -> None:
-    r"""Open the audit page in the browser: drop reports on it, read or download the reviewer page.
-    Needs the web extra: pip install "report-auditor\[web]"."""
     from auditor.web import serve as serve_page
 
     try:
         serve_page(port, not no_browser, lang.value, typer.echo)
     except AuditorError as exc:
-        _fail(str(exc))
+        _fail(exc.message(lang.value), lang.value)
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+
+
+COMPLETE_VAR = "_AUDITOR_COMPLETE"  # the shell's completion script sets it when it asks auditor
+
+
+@app.command(cls=_Command, help=_h("completion"))
+def completion(shell: Shell = typer.Argument(..., metavar="SHELL", help=_h("completion_shell"), show_default=False)) -> None:
+    from typer.completion import get_completion_script
+
+    typer.echo(get_completion_script(prog_name="auditor", complete_var=COMPLETE_VAR, shell=shell.value))
 
 
 def main() -> None:
     """The one boundary: bad input is one line and exit 2; a bug is called a bug (internal error,
     traceback saved or shown with --debug), exit 2; never a traceback for the user to read."""
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions: Typer's own classes answer
+        from typer.completion import completion_init
+
+        completion_init()
     try:
-        app()
+        app(prog_name="auditor")
     except AuditorError as exc:  # raised outside a command's own handling
-        typer.echo(f"auditor: error: {exc.message(_argv_lang())}", err=True)
+        typer.echo(_say("error", message=exc.message(LANG)), err=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        typer.echo("auditor: interrupted", err=True)
+        typer.echo(_say("interrupted"), err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last boundary: a bug, said as one
         from auditor import internal
 
         line, trace = internal.record(None, exc, _argv_lang())
-        typer.echo(f"auditor: error: {line}", err=True)
+        typer.echo(_say("error", message=line), err=True)
         if _DEBUG or "--debug" in sys.argv:
             typer.echo(trace, err=True)
         sys.exit(2)
 
-
-def _argv_lang() -> str:
-    args = sys.argv[1:]
-    if "--lang=en" in args or any(a == "--lang" and b == "en" for a, b in zip(args, args[1:])):
-        return "en"
-    return "zh"

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from auditor import internal
-from auditor.api import audit
+from auditor.api import audit, audit_document
 from auditor.check.crossyear import check_cross_year, consecutive
 from auditor.extract import Prior
 from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
-from auditor.load import FORMATS
+from auditor.load import FORMATS, load_data
 from auditor.model.document import Document
 from auditor.model.errors import AuditorError, InputError, Said, say
 from auditor.model.findings import CheckResult
@@ -45,6 +45,36 @@ class Options:
     mapping: Path | None = None  # --mapping: body and year per file, where titles do not say
     seconds: float = 300  # the time budget of one file (docs/limits.md); 0: none
     blank: str | None = None  # --blank: when a blank cell reads as 0, over the configuration's
+    select: list[str] = field(default_factory=list)  # --select: rule ids and prefixes, over the configuration's
+    ignore: list[str] = field(default_factory=list)  # --ignore
+    stdin: Stdin | None = None  # the report `-` read from standard input
+
+
+@dataclass(frozen=True)
+class Stdin:
+    """A report read from standard input: its name (--stdin-filename, whose suffix gives the
+    format) and its bytes, sent along to the worker that audits it."""
+
+    name: str
+    data: bytes
+
+
+STDIN_NAME = "<stdin>"  # the name of a report on standard input without --stdin-filename
+
+
+def read_stdin(name: str | None) -> Stdin:
+    """Standard input, whole (at most the largest input any format reads, InputError beyond)."""
+    import sys
+
+    from auditor.load import LIMITS
+    from auditor.model.files import too_large
+
+    limit = max(LIMITS.values())
+    data = sys.stdin.buffer.read(limit + 1)
+    shown = name or STDIN_NAME
+    if len(data) > limit:
+        raise InputError(shown, too_large(len(data), limit, "stdin"))
+    return Stdin(shown, data)
 
 
 @dataclass
@@ -55,9 +85,9 @@ class FileResult:
     report: Report | None = None
     config: Config | None = None
     error: str | None = None
-    trace: str = ""
+    trace: str = ""  # an internal error's traceback (a bug in auditor, not bad input), for --debug
     reason: str = ""  # the error without its path
-    kind: str = "unreadable"  # see Unaudited  # an internal error's traceback (a bug in auditor, not bad input), for --debug
+    kind: str = "unreadable"  # see Unaudited
 
 
 @dataclass
@@ -95,15 +125,18 @@ def fails(report: Report, config: Config | None, options: Options) -> bool:
                                         for f in report.findings)
 
 
-def expand(arguments: Iterable[str | Path], lang: str = "en") -> tuple[list[Path], list[str]]:
+def expand(arguments: Iterable[str | Path], lang: str = "en", stdin: str | None = None) -> tuple[list[Path], list[str]]:
     """Files to audit: folders searched recursively for report files, globs expanded (for shells
-    that do not); and an error line for each argument that names nothing and each folder that
-    holds no report. A file in a folder that looks like a report but cannot be one (a damaged
-    .doc, a broken link, a FIFO) is kept, so that it gets the same one-line reason as when named directly."""
+    that do not), `-` as the report on standard input named `stdin`; and an error line for each
+    argument that names nothing and each folder that holds no report. A file in a folder that
+    looks like a report but cannot be one (a damaged .doc, a broken link, a FIFO) is kept, so that
+    it gets the same one-line reason as when named directly."""
     files: list[Path] = []
     errors: list[str] = []
     for argument in map(str, arguments):
-        if os.path.isdir(argument):
+        if argument == "-" and stdin:
+            files.append(Path(stdin))
+        elif os.path.isdir(argument):
             found = _walk(argument)
             files += found
             if not found:
@@ -143,10 +176,10 @@ def audit_file(path: Path, options: Options, prior: Prior | None = None) -> File
         config = load_config(options.config) if options.config else find_config(path)
         if options.blank:
             config = config.model_copy(update={"blank": options.blank})
+        config = config.selecting(options.select, options.ignore)
         library = load_library([*options.rules, *config.rule_folders()])
         with time_budget(path, options.seconds):
-            report = audit(path, library=library, template=options.template or config.template, config=config,
-                           prior=prior)
+            report = _audit(path, options, library, config, prior)
         return FileResult(path, report, config)
     except AuditorError as exc:
         lang = options.lang or (config and config.lang) or "zh"
@@ -156,6 +189,14 @@ def audit_file(path: Path, options: Options, prior: Prior | None = None) -> File
     except Exception as exc:  # noqa: BLE001 - a bug must not cost the user the other files
         line, trace = internal.record(path, exc, options.lang or "zh")
         return FileResult(path, error=line, trace=trace, kind="internal")
+
+
+def _audit(path: Path, options: Options, library: Library, config: Config, prior: Prior | None) -> Report:
+    """The report at `path`, or the one read from standard input under that name, audited."""
+    template = options.template or config.template
+    if options.stdin and str(path) == options.stdin.name:
+        return audit_document(load_data(options.stdin.name, options.stdin.data), library, template, config, prior)
+    return audit(path, library=library, template=template, config=config, prior=prior)
 
 
 class OverBudget(InputError):

@@ -25,7 +25,7 @@ def run(*args: object):
 
 
 def error_lines(result) -> list[str]:
-    return [line for line in result.output.splitlines() if line.startswith("auditor: error: ")]
+    return [line for line in result.output.splitlines() if line.startswith("auditor：错误：")]
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_a_bug_outside_any_file_is_an_internal_error(monkeypatch: pytest.MonkeyP
         cli.main()
     assert exit_.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("auditor: error: internal error: IndexError")
+    assert len(err) == 1 and err[0].startswith("auditor：错误：internal error: IndexError")
 
 
 # --- rule files ------------------------------------------------------------------------------

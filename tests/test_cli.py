@@ -26,7 +26,7 @@ def one_line_error(result, *needles: str) -> None:
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
-    assert lines[0].startswith("auditor: error: ")
+    assert lines[0].startswith("auditor：错误：")
     assert "Traceback" not in result.output
     for needle in needles:
         assert needle in lines[0]

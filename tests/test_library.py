@@ -38,6 +38,8 @@ def test_builtin_library_loads():
     assert "pre2019" in library.templates
     ids = [r.id for r in library.rules]
     assert len(ids) == len(set(ids)) and ids == sorted(ids)
+    names = [r.name for r in library.rules]
+    assert len(names) == len(set(names))  # a name selects one rule, as an id does
     assert {"P101", "N101", "A101", "A103"} <= set(ids)
     assert builtin_dir().is_dir()
 
@@ -57,6 +59,8 @@ def test_a_valid_user_rule_is_added(tmp_path):
     (lambda t: t.replace('message = { zh = "{total}"', 'message = { zh = "{totl}"'), 10, "message",
      "unknown placeholder {totl}"),
     (lambda t: t.replace('id = "U001"', 'id = "P101"'), 2, "id", "already defined"),
+    (lambda t: t.replace('name = "mine"', 'name = "request-channels-sum"'), 3, "name",
+     "rule name 'request-channels-sum' is already P101's"),
     (lambda t: t.replace('id = "U001"', 'id = "rule one"'), 2, "id", "pattern"),
     (lambda t: t.replace('title = { zh = "甲", en = "a" }\n', ''), 1, "title", "required key is missing"),
 ])

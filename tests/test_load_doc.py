@@ -108,7 +108,7 @@ def test_a_damaged_doc_is_one_line_and_exit_2(made, tmp_path):
     result = CliRunner().invoke(app, ["check", str(damaged)])
     assert result.exit_code == 2, result.output
     assert result.output.strip().splitlines() == [
-        f"auditor: error: {damaged}：LibreOffice 无法读取此文件（已损坏，或设有密码？）：请在 Word 或 WPS 中打开并另存为 .docx"]
+        f"auditor：错误：{damaged}：LibreOffice 无法读取此文件（已损坏，或设有密码？）：请在 Word 或 WPS 中打开并另存为 .docx"]
     assert sorted(tmp_path.iterdir()) == [damaged]  # nothing written beside the input
 
 

@@ -367,7 +367,7 @@ def test_cli_prints_one_line(name):
     result = CliRunner().invoke(app, ["check", str(FIXTURES / name)])
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("auditor: error: ") and "Traceback" not in result.output
+    assert len(lines) == 1 and lines[0].startswith("auditor：错误：") and "Traceback" not in result.output
 
 
 def test_importing_the_loaders_does_not_import_python_docx():

@@ -224,7 +224,7 @@ def test_refusals_are_one_line_and_exit_2(name, needle):
     result = CliRunner().invoke(app, ["check", str(FIXTURES / name)])
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("auditor: error: ") and needle in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("auditor：错误：") and needle in lines[0]
 
 
 # ---- mending rows cut by a page break (the rules alone) --------------------------------------------

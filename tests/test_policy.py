@@ -108,7 +108,7 @@ def test_invalid_config_names_file_line_and_key(project, text, line, key):
     config.write_text(text, encoding="utf-8")
     result = run("check", "--config", config, project / "reports" / "2018" / "xishan.txt")
     assert result.exit_code == 2
-    assert result.output.strip().startswith(f"auditor: error: {config}:{line}: {key}：")
+    assert result.output.strip().startswith(f"auditor：错误：{config}:{line}: {key}：")
     assert len(result.output.strip().splitlines()) == 1
 
 
@@ -174,7 +174,7 @@ def test_baseline_lists_entries_that_no_longer_occur(tmp_path):
     report.write_text(report.read_text(encoding="utf-8").replace("| 条 | 140 |", "| 条 | 20 |"), encoding="utf-8")
     result = run("check", "--baseline", baseline, report)
     assert result.exit_code == 0
-    assert "no longer found" in result.stderr and "P106" in result.stderr
+    assert "基线中的问题已不再出现" in result.stderr and "P106" in result.stderr
 
 
 def test_output_file(tmp_path):

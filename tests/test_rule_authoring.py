@@ -59,7 +59,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_a_team_extends_a_builtin_rule_without_copying_it(tmp_path: Path):
-    folder = write(tmp_path / "team", "more.toml", '[[extend]]\nrule = "requests-received-stated"\n'
+    folder = write(tmp_path / "team", "more.toml", '[[extend]]\nrule = "requests-received-stated-table-3"\n'
                                                    'phrases = ["共接到…申请{N:件}"]\nexclude = ["信访"]\n')
     builtin = load_library().rule("N201")
     extended = load_library([folder]).rule("N201")

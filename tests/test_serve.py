@@ -268,7 +268,7 @@ def test_a_port_in_use_is_one_line():
         result = CliRunner().invoke(cli_app, ["serve", "--no-browser", "--port", str(port)])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [result.output.strip()]
-    assert result.output.startswith(f"auditor: error: 无法使用端口 {port}：")
+    assert result.output.startswith(f"auditor：错误：无法使用端口 {port}：端口已被占用")
 
 
 def test_without_the_web_extra_it_says_what_to_install(monkeypatch):

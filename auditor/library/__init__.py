@@ -206,8 +206,18 @@ def _add_rules(library: Library, path: Path, data: dict[str, Any], source: str) 
         if library.rule(rule.id) is not None:
             raise RuleFileError(str(path), line_of(source, ("rule", index, "id")), "id",
                                 Said("input.rule_twice", id=rule.id, origin=str(library.origin[rule.id])))
+        _check_unique_name(library, path, source, index, rule)
         library.rules.append(rule)
         library.origin[rule.id] = path
+
+
+def _check_unique_name(library: Library, path: Path, source: str, index: int, rule: Rule) -> None:
+    """A rule's name selects it (--select, explain, [[extend]]) as its id does: two rules of one
+    name would make the name mean whichever was loaded first."""
+    other = next((r for r in library.rules if r.name == rule.name), None)
+    if other is not None:
+        raise RuleFileError(str(path), line_of(source, ("rule", index, "name")), "name",
+                            Said("input.name_twice", name=rule.name, id=other.id, origin=str(library.origin[other.id])))
 
 
 EXTENDABLE = ("phrases", "zero_phrases", "exclude", "hints", "templates", "openers", "incomplete", "share_words",

@@ -44,7 +44,19 @@ def load(path: str | os.PathLike) -> Document:
     """Load the report at `path`; raise InputError when it cannot be read as one."""
     name = os.fsdecode(os.fspath(path))
     fmt, module = _format(name)
-    data = read_bounded(name, LIMITS[fmt])
+    return _read(name, read_bounded(name, LIMITS[fmt]), fmt, module)
+
+
+def load_data(name: str, data: bytes, default: str = ".txt") -> Document:
+    """Load a report given as bytes (standard input), read by the loader its name's suffix
+    chooses, or `default`'s when the name has none; raise InputError as `load` does."""
+    fmt, module = _format_of(name if os.path.splitext(name)[1] else name + default)
+    if len(data) > LIMITS[fmt]:
+        raise InputError(name, too_large(len(data), LIMITS[fmt], "stdin"))
+    return _read(name, data, fmt, module)
+
+
+def _read(name: str, data: bytes, fmt: str, module: str) -> Document:
     try:
         return importlib.import_module(module).load_bytes(name, data, fmt)
     except RecursionError:
@@ -59,6 +71,10 @@ def _format(name: str) -> tuple[str, str]:
     reason = not_regular(status(name).st_mode)
     if reason:
         raise InputError(name, reason)
+    return _format_of(name)
+
+
+def _format_of(name: str) -> tuple[str, str]:
     suffix = os.path.splitext(name)[1].lower()
     if suffix not in FORMATS:
         primary = dict.fromkeys(fmt for fmt, _ in FORMATS.values())

@@ -17,7 +17,8 @@ _KINDS = [(stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "char_device"), (stat.S_ISBLK,
           (stat.S_ISSOCK, "socket")]
 # What the system says, by error number, in the catalogue's words (input.os.*).
 _OS_REASONS = {"EACCES": "denied", "EPERM": "denied", "ENOSPC": "no_space", "EDQUOT": "no_space", "EROFS": "read_only",
-               "EIO": "io", "ENAMETOOLONG": "name_too_long", "ELOOP": "loop", "EBUSY": "busy"}
+               "EIO": "io", "ENAMETOOLONG": "name_too_long", "ELOOP": "loop", "EBUSY": "busy",
+               "EADDRINUSE": "address_in_use", "EADDRNOTAVAIL": "address_unavailable"}
 
 
 def too_large(size: int, limit: int, what: str = "file") -> Said:

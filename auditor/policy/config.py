@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from auditor.library.schema import Severity
+from auditor.library.schema import Rule, Severity
 from auditor.library.tomlfile import line_of, read_toml
 from auditor.model.errors import RuleFileError, validation_reason
 
@@ -69,6 +69,16 @@ class Config(BaseModel):
 
         return enabled
 
+    def selecting(self, select: list[str], ignore: list[str]) -> Config:
+        """This configuration under the command line's --select and --ignore, as ruff layers them:
+        a --select replaces the file's selection (its select and its ignore), an --ignore alone
+        adds to the file's ignore; the per-path ignores stay."""
+        if select:
+            return self.model_copy(update={"select": list(select), "ignore": list(ignore)})
+        if ignore:
+            return self.model_copy(update={"ignore": [*self.ignore, *ignore]})
+        return self
+
     def _path_ignores(self, report: Path) -> list[list[str]]:
         """The rule selectors the per-path ignores give `report`."""
         if not self.per_path_ignores:
@@ -92,6 +102,22 @@ DEFAULTS = Config.model_construct()
 
 def _matches(rule_id: str, selectors: list[str]) -> bool:
     return any(rule_id == s.upper() or rule_id.startswith(s.upper()) for s in selectors)
+
+
+def resolve_selectors(selectors: list[str], rules: Iterable[Rule]) -> tuple[list[str], list[str]]:
+    """Rule selectors as the configuration takes them — ids and id prefixes (N101, N1, N), any
+    case — with rule names turned into their ids; and the selectors that match no rule."""
+    rules = list(rules)
+    by_name = {rule.name: rule.id for rule in rules}
+    resolved, unknown = [], []
+    for selector in selectors:
+        if selector in by_name:
+            resolved.append(by_name[selector])
+        elif any(_matches(rule.id, [selector]) for rule in rules):
+            resolved.append(selector.upper())
+        else:
+            unknown.append(selector)
+    return resolved, unknown
 
 
 def load_config(path: Path) -> Config:

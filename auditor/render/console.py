@@ -29,13 +29,25 @@ MAX_PLACES = 4  # places quoted per finding; the JSON output lists them all
 PLAIN_WIDTH = 2000  # piped or to a file: wide enough that no line wraps
 
 
-def make_console(stream: IO[str] | None = None) -> Console:
+def make_console(stream: IO[str] | None = None, color: str = "auto") -> Console:
     """A terminal's console as Rich makes it. Piped or to a file, plain lines: never wrapped (a
-    path or a rule's title stays whole, for grep and spreadsheets) and never ending in spaces."""
-    console = Console(highlight=False, file=stream)
-    if console.is_terminal:
+    path or a rule's title stays whole, for grep and spreadsheets) and never ending in spaces.
+    `color`: auto (a terminal's, as NO_COLOR and FORCE_COLOR say, which Rich reads), always or
+    never, whatever the environment says."""
+    style: dict[str, object] = {"never": {"color_system": None}, "always": {"force_terminal": True}}.get(color, {})
+    console = Console(highlight=False, file=stream, **style)
+    if _isatty(console.file):
         return console
-    return Console(highlight=False, file=_TrailingSpaceless(console.file), width=PLAIN_WIDTH)
+    if console.is_terminal and color != "never":  # --color always, or FORCE_COLOR: colours into the pipe too
+        style = {"force_terminal": True}
+    return Console(highlight=False, file=_TrailingSpaceless(console.file), width=PLAIN_WIDTH, **style)
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no such method, or closed
+        return False
 
 
 class _TrailingSpaceless(io.TextIOBase):
@@ -57,15 +69,23 @@ class _TrailingSpaceless(io.TextIOBase):
         self.stream.flush()
 
 
-def render_console(reports: list[Report], console: Console, lang: str, unaudited: Sequence[Unaudited] = ()) -> None:
+def render_console(reports: list[Report], console: Console, lang: str, unaudited: Sequence[Unaudited] = (),
+                   quiet: bool = False) -> None:
+    """Per report its header, verdict and findings, then the batch's summary; `quiet`: only the
+    findings, under the path of their report."""
     for report in reports:
-        console.print(_header(report, lang))
-        findings = report.findings
-        for line in verdict(report, lang):
-            clean = line == word("verdict.clean", lang)
-            console.print(Padding(Text(line, style="green" if clean else "yellow"), (0, 0, 1, 2)))
-        for finding in findings:
+        if quiet:
+            if report.findings:
+                console.print(Text(report.path, style="bold underline"))
+        else:
+            console.print(_header(report, lang))
+            for line in verdict(report, lang):
+                clean = line == word("verdict.clean", lang)
+                console.print(Padding(Text(line, style="green" if clean else "yellow"), (0, 0, 1, 2)))
+        for finding in report.findings:
             console.print(Padding(_finding(finding, report, lang), (0, 0, 1, 2)))
+    if quiet:
+        return
     if len(reports) > 1:
         console.print(summary_table(reports, lang))
     counts = severity_counts(reports)
@@ -73,6 +93,24 @@ def render_console(reports: list[Report], console: Console, lang: str, unaudited
     console.print(Text(word("report.summary", lang, reports=len(reports), **counts), style=style))
     if unaudited:  # each said on stderr as it failed; the summary counts them too
         console.print(Text(word("unaudited.count", lang, count=len(unaudited)), style="bold red"))
+
+
+def render_statistics(reports: list[Report], console: Console, lang: str) -> None:
+    """How many findings each rule gave over the batch, most first (then by id), as
+    `ruff --statistics` has them: count, id, name; and the total."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for finding in (f for report in reports for f in report.findings):
+        counts[finding.rule.id] = counts.get(finding.rule.id, 0) + 1
+        names[finding.rule.id] = finding.rule.name
+    table = Table(word("cli.statistics_count", lang), word("cli.statistics_rule", lang),
+                  word("cli.statistics_name", lang), box=None, header_style="bold", pad_edge=False)
+    table.columns[0].justify = "right"
+    for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        table.add_row(str(count), Text(rule_id, style="bold"), names[rule_id])
+    if counts:
+        console.print(table)
+    console.print(Text(word("cli.statistics_total", lang, count=sum(counts.values())), style="bold"))
 
 
 def summary_table(reports: list[Report], lang: str) -> Table:

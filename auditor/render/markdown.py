@@ -9,6 +9,7 @@ escaped so that it cannot break the table or turn into markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from auditor.library import Library
 from auditor.model.findings import Finding

@@ -12,12 +12,12 @@ imported only here, when the page is served: `auditor check` never pays for it.
 
 from __future__ import annotations
 
-import os
 import socket
 import webbrowser
 from collections.abc import Callable
 
 from auditor.model.errors import AuditorError
+from auditor.model.files import os_reason
 from auditor.model.words import word
 
 HOST = "127.0.0.1"  # this machine only: the page reads the user's files
@@ -29,7 +29,7 @@ def listen(port: int = 0, lang: str = "zh") -> socket.socket:
     try:
         return socket.create_server((HOST, port))
     except OSError as exc:  # its own message repeats the address: the system's words say it all
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        reason = os_reason(exc).text(lang)
         raise AuditorError(word("serve.port_taken", lang, port=port, reason=reason)) from None
 
 

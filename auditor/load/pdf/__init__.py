@@ -41,7 +41,7 @@ from typing import Any
 from auditor.load.encoding import EMPTY
 from auditor.load.pdf import limits
 from auditor.load.pdf.decoders import bound_decoders
-from auditor.load.pdf.finish import ENCRYPTED, NO_TEXT, finish
+from auditor.load.pdf.finish import ENCRYPTED, finish
 from auditor.load.pdf.limits import BUDGET, Budget, OverBudget
 from auditor.load.pdf.pages import Page, read_page
 from auditor.load.pdf.plumber import page_data
