@@ -22,7 +22,7 @@ from typing import Any
 
 from auditor import internal
 from auditor.api import audit, audit_document
-from auditor.check.crossyear import check_cross_year, consecutive
+from auditor.check.crossyear import check_cross_year, fullest, related
 from auditor.extract import Prior
 from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
@@ -286,19 +286,31 @@ def check_files(paths: list[Path], options: Options, jobs: int = 1,
 
 
 def settle_splits(run: Run, options: Options, mapping: dict[str, dict[str, object]]) -> None:
-    """Audit again, with last year's report of the same body as `prior`, each report that left a
-    row of run-together digits unsplit (X104): a chain from last year (历年累计) may decide it.
-    Only such reports, and only when the batch holds the year before; in year order, so that a
-    report settled so is the prior of the next year's."""
-    at = {report.path: number for number, report in enumerate(run.reports)}
-    for previous, current in consecutive(run.reports):  # by body, then year
-        if not open_split(current):
-            continue
-        prior = Prior.of(run.reports[at[previous.path]].extraction)  # as settled itself
-        again = audit_file(Path(current.path), options, prior)
+    """Audit again each report that left a row of run-together digits unsplit (X104), with what
+    else the batch knows of it as `prior`: last year's report of the same body (a chain such as
+    历年累计 may decide the split) and another form of the same report (its .docx for its .txt).
+    Only such reports; in year order, so that a report settled so is the prior of the next year's."""
+    for number, prior in _priors(run, open_split):
+        again = audit_file(Path(run.reports[number].path), options, prior)
         if again.report:
             apply_mapping(again.report, mapping)
-            run.reports[at[current.path]] = again.report
+            run.reports[number] = again.report
+
+
+def _priors(run: Run, unsplit: Callable[[Report], bool]) -> Iterator[tuple[int, Prior]]:
+    """(index in run.reports, prior) for each report that `unsplit` says left a split open and
+    that the batch may settle, read as the reports stand when it is reached (an earlier year
+    settled first)."""
+    at = {report.path: number for number, report in enumerate(run.reports)}
+    for previous, current, twins in related(run.reports):
+        if not unsplit(run.reports[at[current.path]]):
+            continue
+        settled = [run.reports[at[t.path]] for t in twins]
+        twin = fullest(settled) if settled and not unsplit(fullest(settled)) else None
+        year = current.extraction.year or 0
+        prior = Prior.of(run.reports[at[previous.path]].extraction) if previous else Prior(year - 1, None, {})
+        if prior is not None and (previous or twin):
+            yield at[current.path], prior.with_twin(twin.extraction, twin.path) if twin else prior
 
 
 def open_split(report: Report) -> bool:
@@ -399,16 +411,13 @@ def _settle_streamed(run: Run, held: dict[str, Streamed], options: Options, mapp
                      lang: str, wanted: frozenset[str]) -> list[Streamed]:
     """`settle_splits` for a streamed run: the held reports audited again with last year's light
     report as prior (it keeps every field a cross-year chain reads), in year order."""
-    at = {report.path: number for number, report in enumerate(run.reports)}
-    for previous, current in consecutive(run.reports):
-        if current.path not in held:
-            continue
-        prior = Prior.of(run.reports[at[previous.path]].extraction)  # as settled itself
-        again = stream_file(Path(current.path), options, lang, wanted, prior)
+    for number, prior in _priors(run, lambda report: report.path in held):
+        path = run.reports[number].path
+        again = stream_file(Path(path), options, lang, wanted, prior)
         if again.light is not None:
             apply_mapping(again.light, mapping)
-            run.reports[at[current.path]] = again.light
-            held[current.path] = again
+            run.reports[number] = again.light
+            held[path] = again
     return list(held.values())
 
 

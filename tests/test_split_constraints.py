@@ -190,3 +190,35 @@ def test_a_streamed_run_settles_splits_too(years, jobs):
         rules = {f["rule"] for f in report["findings"]}
         assert "X104" not in rules
         assert ("X112" in rules) == (Path(report["path"]).name != "2013.txt")
+
+
+# --- another form of the same report in the same run ------------------------------------------
+
+
+def test_another_form_of_the_report_decides_the_split(tmp_path):
+    """The .txt of a report runs a row together; its other form (here a second copy with the cells
+    apart) reads it, and the batch reads the .txt as that form does, and says so."""
+    (tmp_path / "docx").mkdir()
+    (tmp_path / "txt").mkdir()
+    apart = write(tmp_path / "docx", "2013.txt", report(2013, "2150 43910"))
+    together = write(tmp_path / "txt", "2013.txt", report(2013, "215043910"))
+    run = check_files([together, apart], Options())
+    read = next(r for r in run.reports if r.path == str(together))
+    fields = read.extraction.fields
+    assert (fields["active.total"].cell.text, fields["cumulative.active.total"].cell.text) == ("2150", "43910")
+    [note] = [d for d in doubts(read, "split-by-constraint") if d.params["label"] == "主动公开信息数"]
+    assert str(apart) in note.params["reason_zh"] and "另一版本" in note.params["reason_zh"]
+    assert "another form of this report" in note.params["reason_en"]
+    assert "X104" not in {f.rule.id for f in read.findings}
+
+
+def test_a_form_that_reads_the_row_differently_decides_nothing(tmp_path):
+    """A twin whose cells are no reading of the run-together digits leaves the row open."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    write(tmp_path / "a", "2013.txt", report(2013, "2151 43910"))
+    together = write(tmp_path / "b", "2013.txt", report(2013, "215043910"))
+    run = check_files([together, tmp_path / "a" / "2013.txt"], Options())
+    read = next(r for r in run.reports if r.path == str(together))
+    assert "active.total" not in read.extraction.fields
+    assert "X104" in {f.rule.id for f in read.findings}

@@ -8,7 +8,6 @@ both files.
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import groupby
 from pathlib import Path
 
 from auditor.check import applies
@@ -25,17 +24,41 @@ from auditor.policy.config import Config
 
 
 def consecutive(reports: list[Report]) -> list[tuple[Report, Report]]:
-    """(previous, current) for every body with reports of consecutive years (one report a year:
-    where a body has two files for one year, the first is used)."""
-    dated = [r for r in reports if r.extraction.body and r.extraction.year]
-    dated.sort(key=lambda r: (r.extraction.body, r.extraction.year))
-    pairs = []
-    for _, group in groupby(dated, key=lambda r: r.extraction.body):
-        by_year = {}
-        for report in group:
-            by_year.setdefault(report.extraction.year, report)
-        pairs += [(by_year[y - 1], by_year[y]) for y in sorted(by_year) if y - 1 in by_year]
-    return pairs
+    """(previous, current) for every report whose body has a report of the year before, in order
+    of body, then year. A report published in several forms (.docx, .html, .pdf, .txt) is one
+    report: every form of year y is paired with the same form of year y − 1, the one that states
+    the most table figures (then the first by path), so that every form gets the same verdict."""
+    return [(previous, current) for previous, current, _ in related(reports) if previous]
+
+
+def related(reports: list[Report]) -> list[tuple[Report | None, Report, list[Report]]]:
+    """(last year's report or None, report, the report's other forms) for every report with a
+    body and year, in order of body, then year."""
+    found = []
+    for _, years in sorted(forms_by_body_and_year(reports).items()):
+        for year in sorted(years):
+            previous = fullest(years[year - 1]) if year - 1 in years else None
+            found += [(previous, form, [f for f in years[year] if f is not form]) for form in years[year]]
+    return found
+
+
+def forms_by_body_and_year(reports: list[Report]) -> dict[str, dict[int, list[Report]]]:
+    """body → year → the reports (forms) of that body and year; reports without both are left out."""
+    grouped: dict[str, dict[int, list[Report]]] = {}
+    for report in reports:
+        body, year = report.extraction.body, report.extraction.year
+        if body and year:
+            grouped.setdefault(body, {}).setdefault(year, []).append(report)
+    return grouped
+
+
+def fullest(forms: list[Report]) -> Report:
+    """The form whose tables were read most completely (a PDF may lose cells a .docx keeps)."""
+    return min(forms, key=lambda r: (-_stated_cells(r), r.path))
+
+
+def _stated_cells(report: Report) -> int:
+    return sum(1 for f in report.extraction.fields.values() if f.quantity is not None and not f.assumption)
 
 
 def check_cross_year(reports: list[Report], library: Library, configs: dict[str, Config]) -> None:

@@ -50,6 +50,9 @@ Equation = tuple[list[str], list[str]]  # Σ left = Σ right, as the template's 
 EquationKey = frozenset[frozenset[str]]  # the same equation whichever side is written first
 
 
+TWIN = "twin:"  # marks a cell of the report's other form in a constraint's key
+
+
 def equation_key(left: list[str], right: list[str]) -> EquationKey:
     """One equation however it is written: total = parts, parts = total, left = right."""
     return frozenset((frozenset(left), frozenset(right)))
@@ -85,19 +88,29 @@ def recovered(figures: Mapping[str, TableFigure], left: list[str], right: list[s
 @dataclass(frozen=True)
 class Prior:
     """Last year's report of the same body, as far as a split needs it: its year, template and
-    the counts it states (not a figure it assumed, such as a blank read as 0)."""
+    the counts it states (not a figure it assumed, such as a blank read as 0); and `twin`, the
+    counts another form of this very report states (its .docx where this is the .txt), with
+    `twin_path`, the file they come from."""
 
     year: int
     template: str | None
     values: Mapping[str, Decimal]
+    twin: Mapping[str, Decimal] = field(default_factory=dict)
+    twin_path: str = ""
 
     @classmethod
     def of(cls, extraction: Extraction) -> Prior | None:
         if extraction.year is None:
             return None
-        values = {f: figure.quantity.value for f, figure in extraction.fields.items()
-                  if figure.quantity and figure.quantity.is_exact_count and not figure.assumption}
-        return cls(extraction.year, extraction.template, values)
+        return cls(extraction.year, extraction.template, stated_counts(extraction))
+
+    def with_twin(self, twin: Extraction, path: str) -> Prior:
+        return dataclasses.replace(self, twin=stated_counts(twin), twin_path=path)
+
+
+def stated_counts(extraction: Extraction) -> dict[str, Decimal]:
+    return {f: figure.quantity.value for f, figure in extraction.fields.items()
+            if figure.quantity and figure.quantity.is_exact_count and not figure.assumption}
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,7 @@ class FlowRow:
     own: list[tuple[int, list[int], list[int]]] = field(default_factory=list)  # equations within the row
     narrowed: set[int] = field(default_factory=set)  # equations between rows that ruled out a reading
     statements: list[Statement] = field(default_factory=list)  # the narrative's figures that chose the reading
+    twin: str = ""  # the other form of the report whose cells chose the reading
 
 
 Pending = list[tuple[FlowRow, list[list[tuple[str, int]]]]]
@@ -155,6 +169,8 @@ def flow_figures(blocks: list[TextBlock], template: Template, match: TableMatch,
     _propagate(pending, equations, known)
     if constraints and any(len(candidates) > 1 for _, candidates in pending):
         _by_narrative(pending, _statements(blocks, template, constraints.library))
+    if prior and prior.twin:
+        _by_twin(pending, prior)
     chained = set(range(len(template.equations), len(equations)))
     units = template.units
     noted = []
@@ -166,7 +182,8 @@ def flow_figures(blocks: list[TextBlock], template: Template, match: TableMatch,
         cells = candidates[0]
         decided = frozenset(equation_key(*equations[i]) for i in (_deciding(row) | row.narrowed) - chained)
         beyond = frozenset(equation_key(*equations[i]) for i in row.narrowed & chained) | \
-            frozenset(equation_key([s.field], [s.ref]) for s in row.statements)
+            frozenset(equation_key([s.field], [s.ref]) for s in row.statements) | \
+            frozenset(equation_key([f], [TWIN + f]) for f in row.fields if f and row.twin)
         if beyond:
             used = [equations[i] for i in sorted(row.narrowed & chained)]
             match.doubts.append(_constraint_note(row, cells, used, template, prior))
@@ -236,6 +253,19 @@ def _by_narrative(pending: Pending, statements: dict[str, list[Statement]]) -> N
             row.statements = agreeing[chosen[0]]
 
 
+def _by_twin(pending: Pending, prior: Prior) -> None:
+    """An open row whose one reading, and no other, gives every cell as the report's other form
+    gives it (the .docx of the same report where this is its .txt) is read so."""
+    for row, candidates in pending:
+        fields = [f for f in row.fields if f]
+        if len(candidates) < 2 or not fields or not all(f in prior.twin for f in fields):
+            continue
+        chosen = [cells for cells in candidates if _values(row, cells) == {f: prior.twin[f] for f in fields}]
+        if len(chosen) == 1:
+            candidates[:] = chosen
+            row.twin = prior.twin_path
+
+
 def _agreeing(row: FlowRow, cells: list[tuple[str, int]], statements: dict[str, list[Statement]]) -> list[Statement]:
     return [s for f, value in _values(row, cells).items() for s in statements.get(f, ()) if s.value == value]
 
@@ -262,6 +292,8 @@ def _constraint_note(row: FlowRow, cells: list[tuple[str, int]], chains: list[Eq
     last_years = [t.removeprefix(PREVIOUS) for left, right in chains for t in (*left, *right) if t.startswith(PREVIOUS)]
     for lang in LANGS:
         reasons = [word("split.narrative", lang, said=s.said) for s in row.statements]
+        if row.twin:
+            reasons.append(word("split.twin", lang, path=row.twin))
         if prior:
             reasons += [word("split.prior", lang, year=prior.year, title=_title(template, f, lang),
                              value=prior.values[f]) for f in last_years]
