@@ -288,6 +288,8 @@ class CheckFormat(str, Enum):
     gitlab = "gitlab"
     markdown = "markdown"
     html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class RulesFormat(str, Enum):
@@ -386,6 +388,8 @@ def check(
                       [*read, *(rules or []), config, mapping, baseline])
     except AuditorError as exc:
         _fail(exc.message(said), said)
+    if output is None and not statistics and _is_binary(fmt.value) and sys.stdout.isatty():
+        _fail(_say("binary_terminal", said, format=fmt.value), said)
     for error in missing:
         typer.echo(_say("error", message=error), err=True)
     show = Show(fmt.value, output, statistics, quiet, color.value)
@@ -399,6 +403,12 @@ def check(
     if missing or errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if exit_zero or not failed else 1)
+
+
+def _is_binary(fmt: str) -> bool:
+    from auditor.render import BINARY
+
+    return fmt in BINARY
 
 
 class Show(NamedTuple):
@@ -538,7 +548,7 @@ def _baselines(run, baseline: Optional[Path], write: Optional[Path], lang: str, 
 
 def _write_output(run, lang: str, show: Show) -> None:  # noqa: ANN001
     """The report in its format, to stdout or to a file; GitHub's step summary where Actions asks."""
-    from auditor.outputs import clean, write_text
+    from auditor.outputs import clean, write_bytes, write_text
     from auditor.render import render
 
     fmt = show.fmt
@@ -549,7 +559,8 @@ def _write_output(run, lang: str, show: Show) -> None:  # noqa: ANN001
             with _console_for(show) as console:
                 render_console(run.reports, console, lang, run.unaudited, quiet=show.quiet)
         return
-    write_text(show.output, render(fmt, run.reports, run.library, lang, run.unaudited))
+    rendered = render(fmt, run.reports, run.library, lang, run.unaudited)
+    (write_bytes if isinstance(rendered, bytes) else write_text)(show.output, rendered)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from auditor.render.github import step_summary
 

@@ -61,7 +61,11 @@ def utf8_stdout() -> io.TextIOBase:
 
 def write_text(output: Path | None, text: str) -> None:
     """`text` to `output` (or standard output), as UTF-8; a failed write is one line, exit 2."""
-    data = clean(text).encode("utf-8")
+    write_bytes(output, clean(text).encode("utf-8"))
+
+
+def write_bytes(output: Path | None, data: bytes) -> None:
+    """`data` (a file format's, as xlsx; or encoded text) to `output` or standard output."""
     if output is None:
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:

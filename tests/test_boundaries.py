@@ -17,7 +17,7 @@ from auditor.cli import app
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "fixtures" / "seed-xishan-2018.txt"
-FORMATS = ["rich", "json", "jsonl", "sarif", "junit", "github", "gitlab", "markdown", "html"]
+FORMATS = ["rich", "json", "jsonl", "sarif", "junit", "github", "gitlab", "markdown", "html", "csv"]  # xlsx: test_spreadsheet.py
 
 
 def run(*args: object):

@@ -17,6 +17,7 @@ from auditor.render.console import render_console
 from auditor.render.extraction import render_extraction
 from auditor.render.json import render_json
 from auditor.render.rules import render_explain, render_rules_table
+from auditor.render.sheets import render_csv
 
 ROOT = Path(__file__).parent.parent
 
@@ -45,6 +46,11 @@ def test_rich_report(seed_report, snapshot, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_json_report(seed_report, snapshot, lang):
     assert render_json([seed_report], lang=lang).replace(_version(), "VERSION") == snapshot
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_report(seed_report, snapshot, lang):
+    assert render_csv([seed_report], lang=lang) == snapshot
 
 
 def test_extraction_json(seed_report, snapshot):
