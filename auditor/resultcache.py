@@ -17,12 +17,13 @@ bytes, the entries read or written longest ago first, once per run.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import gc
 import hashlib
 import os
 import pickle
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,7 @@ from auditor.version import __version__
 
 PREFIX = "report-"
 LIMIT = 200_000_000  # bytes kept; a compressed report is 20–60 kB
+TOUCH = 86_400  # an entry read is marked as used once it is older than this (seconds): a time set is not free
 # The libraries a report's reading depends on (decoding, DOCX, PDF) besides the package's own code.
 DEPENDENCIES = ("pydantic", "charset-normalizer", "python-docx", "lxml", "pdfplumber", "pdfminer.six", "pypdfium2")
 
@@ -112,21 +114,17 @@ def cached(folder: Path, entry: str, compute: Callable[[], Report]) -> Report:
 
 
 def _read(path: Path) -> Report | None:
-    enabled = gc.isenabled()
-    gc.disable()  # thousands of small objects and no cycle among them: collecting as they come costs a third more
     try:
-        report = pickle.loads(zlib.decompress(path.read_bytes()))
+        with path.open("rb") as stream:
+            report = pickle.loads(zlib.decompress(stream.read()))
+            written = os.fstat(stream.fileno()).st_mtime
     except Exception:  # noqa: BLE001 - missing, damaged or written by other code: compute it again
         return None
-    finally:
-        if enabled:
-            gc.enable()
     if not isinstance(report, Report):
         return None
-    try:
-        os.utime(path)  # used now: kept longer by the pruning
-    except OSError:
-        pass
+    if time.time() - written > TOUCH:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: kept longer by the pruning
     return report
 
 
