@@ -369,8 +369,11 @@ def check(
     mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE", help=_h("mapping")),
     timeout: float = typer.Option(300, "--timeout", min=0, metavar="SECONDS", help=_h("timeout")),
     blank: Optional[Blank] = BlankOption,
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", metavar="DIR", help=_h("cache_dir")),
+    no_cache: bool = typer.Option(False, "--no-cache", help=_h("no_cache")),
     debug: bool = typer.Option(False, "--debug", help=_h("debug")),
 ) -> None:
+    from auditor import resultcache
     from auditor.outputs import check_targets
     from auditor.run import Options, expand
 
@@ -379,7 +382,7 @@ def check(
     stdin = _stdin(files, stdin_filename)
     options = Options(list(rules or []), template, config, lang.value if lang else None,
                       fail_on.value if fail_on else None, mapping, timeout, blank.value if blank else None,
-                      chosen, ignored, stdin)
+                      chosen, ignored, stdin, None if no_cache else cache_dir or resultcache.default_folder())
     said = lang.value if lang else LANG  # the language of error lines (a configuration's comes later)
     paths, missing = expand(files, said, stdin.name if stdin else None)
     read = [path for path in paths if not stdin or str(path) != stdin.name]

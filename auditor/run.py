@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import gc
 import glob
 import os
 import signal
@@ -20,14 +21,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from auditor import internal
-from auditor.api import audit, audit_document
+from auditor import internal, resultcache
+from auditor.api import audit_document
 from auditor.check.crossyear import check_cross_year, fullest, related
 from auditor.extract import Prior
 from auditor.library import Library, load_library
 from auditor.library.schema import SEVERITY_ORDER, CrossYearRule
 from auditor.library.tomlfile import read_toml
-from auditor.load import FORMATS, load_data
+from auditor.load import FORMATS, load_data, read
 from auditor.model.document import Document
 from auditor.model.errors import AuditorError, InputError, Said, say
 from auditor.model.findings import CheckResult
@@ -48,6 +49,7 @@ class Options:
     select: list[str] = field(default_factory=list)  # --select: rule ids and prefixes, over the configuration's
     ignore: list[str] = field(default_factory=list)  # --ignore
     stdin: Stdin | None = None  # the report `-` read from standard input
+    cache: Path | None = None  # the folder of the result cache (auditor.resultcache); None: no cache
 
 
 @dataclass(frozen=True)
@@ -173,11 +175,7 @@ def audit_file(path: Path, options: Options, prior: Prior | None = None) -> File
     values, and reports errors instead of raising them."""
     config = None
     try:
-        config = load_config(options.config) if options.config else find_config(path)
-        if options.blank:
-            config = config.model_copy(update={"blank": options.blank})
-        config = config.selecting(options.select, options.ignore)
-        library = load_library([*options.rules, *config.rule_folders()])
+        config, library = _settings(path, options)
         with time_budget(path, options.seconds):
             report = _audit(path, options, library, config, prior)
         return FileResult(path, report, config)
@@ -191,12 +189,44 @@ def audit_file(path: Path, options: Options, prior: Prior | None = None) -> File
         return FileResult(path, error=line, trace=trace, kind="internal")
 
 
+def _settings(path: Path, options: Options) -> tuple[Config, Library]:
+    """The file's configuration under the command line's options, and its library."""
+    config = load_config(options.config) if options.config else find_config(path)
+    if options.blank:
+        config = config.model_copy(update={"blank": options.blank})
+    config = config.selecting(options.select, options.ignore)
+    return config, load_library([*options.rules, *config.rule_folders()])
+
+
 def _audit(path: Path, options: Options, library: Library, config: Config, prior: Prior | None) -> Report:
-    """The report at `path`, or the one read from standard input under that name, audited."""
+    """The report at `path`, or the one read from standard input under that name, audited, or
+    read back from the result cache when the same file was audited so before."""
+    name, data = _input(path, options)
     template = options.template or config.template
+
+    def compute() -> Report:
+        return audit_document(load_data(name, data), library, template, config, prior)
+
+    entry = resultcache.key(name, data, library, config, template, prior) if options.cache else None
+    return resultcache.cached(options.cache, entry, compute) if entry else compute()
+
+
+def _input(path: Path, options: Options) -> tuple[str, bytes]:
+    """The report's name and bytes: the file's, or standard input's under that name."""
     if options.stdin and str(path) == options.stdin.name:
-        return audit_document(load_data(options.stdin.name, options.stdin.data), library, template, config, prior)
-    return audit(path, library=library, template=template, config=config, prior=prior)
+        return options.stdin.name, options.stdin.data
+    return str(path), read(path)
+
+
+def kept(path: Path, options: Options) -> bool:
+    """Does the result cache hold the report `audit_file(path, options)` gives?"""
+    try:
+        config, library = _settings(path, options)
+        name, data = _input(path, options)
+        entry = resultcache.key(name, data, library, config, options.template or config.template, None)
+    except Exception:  # noqa: BLE001 - auditing the file says what is wrong with it
+        return False
+    return entry is not None and resultcache.path_of(options.cache, entry).is_file()
 
 
 class OverBudget(InputError):
@@ -236,26 +266,34 @@ def deadline(seconds: float, error: Callable[[], BaseException]) -> Iterator[Non
 def audits(paths: list[Path], options: Options, jobs: int = 1, ordered: bool = True,
            work: Callable[..., Any] = audit_file, *extra: Any) -> Iterator[Any]:
     """`work(path, options, *extra)` for each file — by default its FileResult — in order, or
-    (ordered=False) as the workers finish them. Should a worker process die (killed for memory,
-    or a crash inside a library), each file it left unfinished gets an error line and the rest
-    of the batch its result; the run never stops on it."""
-    if jobs <= 1 or len(paths) <= 1:
+    (ordered=False) as the workers finish them. A file whose report the result cache holds is
+    done here while the workers audit the others (a worker would only pass the report on, at
+    the cost of pickling it once more). Should a worker process die (killed for memory, or a
+    crash inside a library), each file it left unfinished gets an error line and the rest of
+    the batch its result; the run never stops on it."""
+    here = {path for path in paths if kept(path, options)} if options.cache and jobs > 1 else set()
+    rest = [path for path in paths if path not in here]
+    if jobs <= 1 or len(rest) <= 1:
         yield from (work(path, options, *extra) for path in paths)
         return
     died = internal.WORKER_DIED[options.lang or "zh"]
     failure = Streamed if work is stream_file else FileResult
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         if ordered:
-            columns = [[value] * len(paths) for value in (options, *extra)]
-            done = 0
-            try:
-                for result in pool.map(work, paths, *columns, chunksize=_chunk(len(paths), jobs)):
-                    done += 1
-                    yield result
-            except BrokenProcessPool:
-                yield from (failure(path, error=died.format(path=path), kind="internal") for path in paths[done:])
+            columns = [[value] * len(rest) for value in (options, *extra)]
+            pending, broken = pool.map(work, rest, *columns, chunksize=_chunk(len(rest), jobs)), False
+            for path in paths:
+                if path in here:
+                    yield work(path, options, *extra)
+                    continue
+                try:
+                    result = None if broken else next(pending)
+                except BrokenProcessPool:
+                    broken = True
+                yield failure(path, error=died.format(path=path), kind="internal") if broken else result
         else:
-            futures = {pool.submit(work, path, options, *extra): path for path in paths}
+            futures = {pool.submit(work, path, options, *extra): path for path in rest}
+            yield from (work(path, options, *extra) for path in paths if path in here)
             for future in as_completed(futures):
                 try:
                     yield future.result()
@@ -273,15 +311,24 @@ def check_files(paths: list[Path], options: Options, jobs: int = 1,
     A configuration error in --config stops the run (raised); anything else is per file."""
     mapping = _prepare(options)
     run = Run()
-    for outcome in audits(paths, options, jobs):
-        if outcome.report:
-            apply_mapping(outcome.report, mapping)
-        run.add(outcome)
-        if progress:
-            progress(outcome)
+    try:
+        for outcome in audits(paths, options, jobs):
+            if outcome.report:
+                apply_mapping(outcome.report, mapping)
+            run.add(outcome)
+            if progress:
+                progress(outcome)
+            # The run holds every report to its end: once this file's own garbage is collected, its
+            # report is kept out of the collector's walks (they were a third of a cached re-run).
+            gc.collect(1)
+            gc.freeze()
+    finally:
+        gc.unfreeze()
     settle_splits(run, options, mapping)
     run.library = load_library(options.rules)
     check_cross_year(run.reports, run.library, run.configs)
+    if options.cache:
+        resultcache.prune(options.cache)
     return run
 
 
@@ -404,6 +451,8 @@ def stream_files(paths: list[Path], options: Options, jobs: int, write: Callable
             write(json.dumps({"type": "cross-year", "path": report.path, **finding_data(finding, lang)},
                              ensure_ascii=False))
             run.failed = run.failed or fails(report, run.configs.get(report.path), options)
+    if options.cache:
+        resultcache.prune(options.cache)
     return run
 
 

@@ -16,6 +16,15 @@ def real() -> Path:
     return REAL
 
 
+@pytest.fixture(autouse=True)
+def result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`auditor check`'s result cache (auditor.resultcache) in a folder of each test's own: every
+    test starts with an empty one, and none is left in the user's cache folder."""
+    folder = tmp_path_factory.mktemp("results")
+    monkeypatch.setattr("auditor.resultcache.default_folder", lambda: folder)
+    return folder
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """Say at the end, in one line each, that browser or LibreOffice tests were skipped and why (a
     bare -q run hides skips)."""

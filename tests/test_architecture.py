@@ -16,7 +16,7 @@ LAYERS = [
     ("auditor.extract",),
     ("auditor.check", "auditor.policy"),
     ("auditor.render",),
-    ("auditor.api", "auditor.run", "auditor.internal", "auditor.outputs", "auditor.rulecases"),  # orchestration
+    ("auditor.api", "auditor.run", "auditor.resultcache", "auditor.internal", "auditor.outputs", "auditor.rulecases"),  # orchestration
     ("auditor.web",),  # `auditor serve`, at the command line's level
 ]
 

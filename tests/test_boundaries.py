@@ -162,7 +162,7 @@ def broken_audit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     def boom(*args, **kwargs):
         raise KeyError(1)
 
-    monkeypatch.setattr("auditor.run.audit", boom)
+    monkeypatch.setattr("auditor.run.audit_document", boom)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(cli, "_DEBUG", False)
     return tmp_path / "cache"
@@ -187,12 +187,13 @@ def test_debug_shows_the_traceback(broken_audit: Path, report: Path):
 
 def test_a_bug_in_one_file_does_not_stop_the_batch(monkeypatch: pytest.MonkeyPatch, broken_audit: Path,
                                                    tmp_path: Path):
-    from auditor.api import audit
+    from auditor.api import audit_document
 
     good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
     shutil.copy(SEED, good)
     shutil.copy(SEED, bad)
-    monkeypatch.setattr("auditor.run.audit", lambda path, **kw: audit(path, **kw) if "good" in str(path) else {}[1])
+    monkeypatch.setattr("auditor.run.audit_document",
+                        lambda document, *a: audit_document(document, *a) if "good" in document.path else {}[1])
     result = run("check", "--format", "json", "--lang", "en", good, bad)
     assert result.exit_code == 2
     assert len(json.loads(result.stdout)["reports"]) == 1
@@ -236,18 +237,18 @@ def test_a_file_over_its_time_budget_is_one_line_and_the_batch_goes_on(monkeypat
                                                                       tmp_path: Path):
     import time
 
-    from auditor.api import audit
+    from auditor.api import audit_document
 
     slow, good = tmp_path / "slow.txt", tmp_path / "good.txt"
     shutil.copy(SEED, slow)
     shutil.copy(SEED, good)
 
-    def audit_slowly(path, **kwargs):
-        if "slow" in str(path):
+    def audit_slowly(document, *args):
+        if "slow" in document.path:
             time.sleep(30)
-        return audit(path, **kwargs)
+        return audit_document(document, *args)
 
-    monkeypatch.setattr("auditor.run.audit", audit_slowly)
+    monkeypatch.setattr("auditor.run.audit_document", audit_slowly)
     started = time.monotonic()
     result = run("check", "--timeout", "0.5", "--format", "json", "--jobs", "1", slow, good)
     assert time.monotonic() - started < 20  # not the 30 s the file would take

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from auditor.library.cache import cached
+from auditor.library.cache import cache_key, cached_as
 from auditor.library.cases import CASES_FOLDER
 from auditor.library.schema import (
     RULE_KINDS,
@@ -29,7 +29,7 @@ from auditor.library.schema import (
     Text,
 )
 from auditor.library.tomlfile import line_of, read_toml
-from auditor.model.errors import RuleFileError, Said, validation_reason
+from auditor.model.errors import AuditorError, RuleFileError, Said, validation_reason
 from auditor.model.files import not_regular
 
 
@@ -93,6 +93,7 @@ class Library:
     templates: dict[str, Template] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     origin: dict[str, Path] = field(default_factory=dict)  # rule id → file it came from
+    key: str = ""  # what it was built from, digested (auditor.library.cache); "" when not known
 
     def rule(self, rule_id: str) -> Rule | None:
         wanted = rule_id.strip()
@@ -131,7 +132,13 @@ def examples_dir() -> Path:
 def _load_cached(folders: tuple[Path, ...]) -> Library:
     """Once per process; across processes through the cache folder (auditor.library.cache)."""
     files = [path for folder in folders for path in _toml_files(folder)]
-    return cached(files, lambda: _build(files))
+    try:
+        key = cache_key(files)
+    except (OSError, AuditorError):  # a rule file vanished or is no file: building says so properly
+        return _build(files)
+    library = cached_as(key, lambda: _build(files))
+    library.key = key  # the identity the result cache keys reports by
+    return library
 
 
 def _build(files: list[Path]) -> Library:

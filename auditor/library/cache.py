@@ -69,38 +69,52 @@ def cache_key(rule_files: Iterable[Path]) -> str:
 def cached(rule_files: list[Path], build: Callable[[], T]) -> T:
     """The library built from `rule_files`, read from the cache, or built by `build` and stored."""
     try:
-        path = user_cache_dir() / f"{PREFIX}{cache_key(rule_files)}.pickle"
+        key = cache_key(rule_files)
     except (OSError, AuditorError):  # a rule file vanished or is no file: building says so properly
         return build()
+    return cached_as(key, build)
+
+
+def cached_as(key: str, build: Callable[[], T]) -> T:
+    """The library stored under `key` (see cache_key), or built by `build` and stored."""
+    path = user_cache_dir() / f"{PREFIX}{key}.pickle"
     try:
         with path.open("rb") as stream:
             return pickle.load(stream)
     except Exception:  # noqa: BLE001 - missing, truncated or written by other code: build it again
         library = build()
-    _store(path, library)
+    try:
+        data = pickle.dumps(library, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return library
+    if store(path, data):
+        _prune(path.parent)
     return library
 
 
-def _store(path: Path, value: object) -> None:
-    """Write `value` to `path` whole or not at all (another process may be reading it); no
-    error when the folder cannot be written."""
+def store(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` whole or not at all (another process may be reading it); False,
+    not an error, when the folder cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(data)
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
-        _prune(path.parent)
-    except (OSError, pickle.PicklingError):
-        pass
+    except OSError:
+        return False
+    return True
 
 
 def _prune(folder: Path) -> None:
     """Keep the KEEP libraries written last (a rule edit leaves its old library behind)."""
-    stored = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in stored[KEEP:]:
-        old.unlink(missing_ok=True)
+    try:
+        stored = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stored[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -47,6 +47,13 @@ def load(path: str | os.PathLike) -> Document:
     return _read(name, read_bounded(name, LIMITS[fmt]), fmt, module)
 
 
+def read(path: str | os.PathLike) -> bytes:
+    """The bytes of the report at `path` as `load` reads them (`load_data` loads them the same);
+    InputError when it cannot be a report."""
+    name = os.fsdecode(os.fspath(path))
+    return read_bounded(name, LIMITS[_format(name)[0]])
+
+
 def load_data(name: str, data: bytes, default: str = ".txt") -> Document:
     """Load a report given as bytes (standard input), read by the loader its name's suffix
     chooses, or `default`'s when the name has none; raise InputError as `load` does."""
