@@ -137,7 +137,7 @@ def unpaired(blocks: list[tuple[TextBlock, int]], pairs: list[str]) -> Iterator[
         if block.kind == "heading":
             yield from (("unclosed", *inner) for inner in stack)
             stack.clear()
-        text = block.text
+        text, closed = block.text, -1  # where the last closing mark closed its pair
         for at in range(begin, len(text)):
             mark = text[at]
             if mark in opening:
@@ -145,9 +145,10 @@ def unpaired(blocks: list[tuple[TextBlock, int]], pairs: list[str]) -> Iterator[
             elif mark in closing:
                 pair = closing[mark]
                 depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][2] == pair), None)
-                if depth is None:
-                    yield ("doubled" if at > begin and text[at - 1] == mark else "unopened"), block, at, pair
+                if depth is None:  # 》》: the second of a closing mark typed twice
+                    yield ("doubled" if closed == at - 1 and text[closed] == mark else "unopened"), block, at, pair
                     continue
+                closed = at
                 yield from (("unclosed", *inner) for inner in stack[depth + 1:])  # “ in 《…“…》
                 del stack[depth:]
         if block.kind == "heading" or text.rstrip().endswith(tuple(SENTENCE_ENDS)):
