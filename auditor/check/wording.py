@@ -15,14 +15,16 @@ from dataclasses import dataclass
 
 from auditor.check.context import Context
 from auditor.extract import TITLE
-from auditor.extract.narrative import CLAUSE_END, sentence_at
+from auditor.extract.narrative import CLAUSE_END, SENTENCE_END, sentence_at
 from auditor.library.schema import PairedMarksRule, RepeatedWordRule, ResidueRule, TextRule
 from auditor.model.document import TextBlock
 from auditor.model.findings import Fix, Outcome, Suggestion
+from auditor.model.words import VOCABULARY
 
-HAN = "\u4e00-\u9fff"
-SENTENCE_ENDS = "。！？!?"  # a block ending otherwise was split by the loader mid-sentence
-_CLAUSE = re.compile(f"[{re.escape(CLAUSE_END)}、]")
+HAN = r"\u4e00-\u9fff"  # the characters words are made of (a regular expression's range)
+_CLAUSE = re.compile(f"[{re.escape(CLAUSE_END + VOCABULARY['text']['list_mark'])}]")
+# The first sentence of the report ends at a full-width mark: an ASCII ? may stand in a saved page's link.
+_PROSE_END = re.compile(f"[{re.escape(''.join(c for c in SENTENCE_END if not c.isascii()))}]")
 _TITLE_LINE = re.compile(r"(?<!\S)" + TITLE.pattern)  # a title stands on its own, not inside a sentence
 
 
@@ -115,10 +117,10 @@ def report_start(blocks: list[TextBlock]) -> tuple[int, int]:
     a line or a run of words starts; (0, 0) without one."""
     start = (0, 0)
     for index, block in enumerate(blocks):
-        end = block.text.find("。")
-        for match in _TITLE_LINE.finditer(block.text, 0, len(block.text) if end < 0 else end):
+        end = _PROSE_END.search(block.text)
+        for match in _TITLE_LINE.finditer(block.text, 0, end.start() if end else len(block.text)):
             start = (index, match.start())
-        if end >= 0:
+        if end:
             break
     return start
 
@@ -151,7 +153,7 @@ def unpaired(blocks: list[tuple[TextBlock, int]], pairs: list[str]) -> Iterator[
                 closed = at
                 yield from (("unclosed", *inner) for inner in stack[depth + 1:])  # “ in 《…“…》
                 del stack[depth:]
-        if block.kind == "heading" or text.rstrip().endswith(tuple(SENTENCE_ENDS)):
+        if block.kind == "heading" or text.rstrip().endswith(tuple(SENTENCE_END)):
             yield from (("unclosed", *inner) for inner in stack)
             stack.clear()
     yield from (("unclosed", *inner) for inner in stack)
