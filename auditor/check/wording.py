@@ -26,6 +26,7 @@ _CLAUSE = re.compile(f"[{re.escape(CLAUSE_END + VOCABULARY['text']['list_mark'])
 # The first sentence of the report ends at a full-width mark: an ASCII ? may stand in a saved page's link.
 _PROSE_END = re.compile(f"[{re.escape(''.join(c for c in SENTENCE_END if not c.isascii()))}]")
 _TITLE_LINE = re.compile(r"(?<!\S)" + TITLE.pattern)  # a title stands on its own, not inside a sentence
+_DIGITS = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)})  # a year in full-width digits too
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def report_start(blocks: list[TextBlock]) -> tuple[int, int]:
     start = (0, 0)
     for index, block in enumerate(blocks):
         end = _PROSE_END.search(block.text)
-        for match in _TITLE_LINE.finditer(block.text, 0, end.start() if end else len(block.text)):
+        for match in _TITLE_LINE.finditer(block.text.translate(_DIGITS), 0, end.start() if end else len(block.text)):
             start = (index, match.start())
         if end:
             break
