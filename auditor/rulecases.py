@@ -121,13 +121,16 @@ def _extraction(text: str, fields: dict[str, str], template: str, library: Libra
 def mutants(rule: Rule) -> list[tuple[str, Rule]]:
     """Copies of `rule` with one piece taken away: a phrase, an exclusion word, a word that opens
     a breakdown or leaves it incomplete, a share word, a whole word, a rounding mode, a part of a
-    sum, a field of one side; or with a tolerance tightened (a share word's reach one character
-    shorter). The rule's cases pin its behaviour when each mutant fails one of them."""
+    sum, a field of one side, a word that may double, a pair of marks, a pattern of residue; or with
+    a length in characters one shorter (a share word's reach, a word's least and most length, the
+    digits that make a table). The rule's cases pin its behaviour when each mutant fails one of them."""
     found: list[tuple[str, Rule]] = []
     pieces = {"phrases": "phrase", "zero_phrases": "zero_phrase", "exclude": "exclusion", "openers": "opener",
               "incomplete": "incompleteness word", "share_words": "share word", "whole_words": "whole word",
-              "rounding": "rounding", "companions": "companion"}  # list keys, and what one value is called
-    needed = {"phrases": "zero_phrases", "zero_phrases": "phrases", "rounding": None}  # may not all go
+              "rounding": "rounding", "companions": "companion", "reduplicated": "reduplication", "pairs": "pair",
+              "patterns": "pattern"}  # list keys, and what one value is called
+    needed = {"phrases": "zero_phrases", "zero_phrases": "phrases", "rounding": None, "pairs": None,
+              "patterns": None}  # may not all go
     pieces |= {"rest": "rest word", "not_rest": "category word", "ends": "end word", "heads": "head",
                "topics": "topic ending", "scopes": "scope word", "respectively": "respectively word"}  # of lists
     unread = getattr(rule, "unread", frozenset())  # keys the rule has but does not read
@@ -138,7 +141,7 @@ def mutants(rule: Rule) -> list[tuple[str, Rule]]:
             if key in needed and not rest and not (needed[key] and getattr(rule, needed[key])):
                 continue  # a narrative rule needs a phrase, a share rule a rounding mode: not a valid rule
             found.append((f"without {piece} {value!r}", rule.model_copy(update={key: rest})))
-    for key in ("share_reach",):  # tolerances, in characters
+    for key in ("share_reach", "min_length", "max_length", "table_digits"):  # tolerances, in characters
         reach = getattr(rule, key, None)
         if isinstance(reach, int) and reach > 1:
             found.append((f"with {key} {reach - 1}", rule.model_copy(update={key: reach - 1})))

@@ -106,7 +106,8 @@ def test_audit_data_is_plain_data_for_worker_processes():
         data = list(pool.map(audit_data, [seed, seed]))
     assert data[0] == data[1] == json.loads(json.dumps(data[0]))  # only JSON values
     assert pickle.loads(pickle.dumps(data[0])) == data[0]
-    assert [f["rule"] for f in data[0]["findings"]] == ["N101", "P106", "P106", "P106", "P110"]
+    assert sorted(f["rule"] for f in data[0]["findings"]) == ["N101", "P106", "P106", "P106", "P110",
+                                                          "T101", "T201", "T202", "T203"]
 
 
 def test_cumulative_chain_of_the_old_form():

@@ -36,12 +36,12 @@ def test_check_seed_exits_1_with_errors():
     result = run("check", SEED)
     assert result.exit_code == 1
     assert "N101" in result.output and "P106" in result.output
-    assert "1 份报告：4 个错误，1 个警告，0 个提示" in result.output
+    assert "1 份报告：4 个错误，5 个警告，0 个提示" in result.output
 
 
 def test_english_messages():
     result = run("check", "--lang", "en", SEED)
-    assert "1 report(s): 4 error(s), 1 warning(s), 0 info" in result.output
+    assert "1 report(s): 4 error(s), 5 warning(s), 0 info" in result.output
     assert "the text states 135条 published proactively" in result.output
 
 
@@ -71,7 +71,7 @@ def test_json_matches_contract():
     jsonschema.validate(data, SCHEMA)
     [report] = data["reports"]
     assert report["template"] == "pre2019" and report["year"] == 2018
-    assert data["summary"] == {"reports": 1, "unaudited": 0, "errors": 4, "warnings": 1, "infos": 0}
+    assert data["summary"] == {"reports": 1, "unaudited": 0, "errors": 4, "warnings": 5, "infos": 0}
     first = report["findings"][0]
     assert first["rule"] == "N101"
     assert [(loc["line"], loc["role"], loc["text"], loc["page"]) for loc in first["locations"]] == [

@@ -24,7 +24,8 @@ SEED = ROOT / "fixtures" / "seed-xishan-2018.txt"
 DOCX = ROOT / "fixtures" / "docx" / "merged-cells.docx"
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 ANSI = "\x1b["
-SEED_COUNTS = {"P106": 3, "N101": 1, "P110": 1}  # the seed report's findings by rule
+TEXT_COUNTS = {"T101": 1, "T201": 1, "T202": 1, "T203": 1}  # the text rules' warnings (test_wording)
+SEED_COUNTS = {"P106": 3, "N101": 1, "P110": 1, **TEXT_COUNTS}  # the seed report's findings by rule
 
 
 def run(*args: object, **kwargs: object):
@@ -54,7 +55,7 @@ def rules_of(result) -> dict[str, int]:
     (["--select", "proactive-total-stated"], {"N101": 1}),  # a rule's name
     (["--select", "n1,P110"], {"N101": 1, "P110": 1}),  # comma-separated, any case
     (["--select", "N1", "--select", "P110"], {"N101": 1, "P110": 1}),  # repeatable
-    (["--ignore", "P106"], {"N101": 1, "P110": 1}),
+    (["--ignore", "P106"], {"N101": 1, "P110": 1, **TEXT_COUNTS}),
     (["--select", "P", "--ignore", "channel-within-total"], {"P110": 1}),
 ])
 def test_select_and_ignore_choose_the_rules(args, expected):
@@ -108,10 +109,11 @@ def test_statistics_counts_per_rule_most_first():
     assert lines[0].split() == ["数量", "规则", "名称"]
     assert [line.split()[:3] for line in lines[1:-1]] == [
         ["3", "P106", "channel-within-total"], ["1", "N101", "proactive-total-stated"],
-        ["1", "P110", "normative-published-within-issued"]]
-    assert lines[-1] == "共 5 个问题"
+        ["1", "P110", "normative-published-within-issued"], ["1", "T101", "word-typed-twice"],
+        ["1", "T201", "mark-not-closed"], ["1", "T202", "mark-not-opened"], ["1", "T203", "closing-mark-doubled"]]
+    assert lines[-1] == "共 9 个问题"
     english = run("check", "--statistics", "--lang", "en", SEED).stdout.strip().splitlines()
-    assert english[0].split() == ["count", "rule", "name"] and english[-1] == "5 finding(s) in all"
+    assert english[0].split() == ["count", "rule", "name"] and english[-1] == "9 finding(s) in all"
 
 
 def test_quiet_prints_only_the_findings(tmp_path):
@@ -282,7 +284,7 @@ def test_help_is_clean_at_80_columns(lang):
 
 def test_auditors_own_lines_follow_the_language(tmp_path):
     baseline = tmp_path / "b.json"
-    assert run("check", "--write-baseline", baseline, SEED).stderr.startswith("auditor：已把 5 个问题写入 ")
+    assert run("check", "--write-baseline", baseline, SEED).stderr.startswith("auditor：已把 9 个问题写入 ")
     english = run("check", "--lang", "en", "--write-baseline", baseline, SEED).stderr
-    assert english.startswith("auditor: wrote 5 finding(s) to ")
+    assert english.startswith("auditor: wrote 9 finding(s) to ")
     assert run("explain", "N999").output.strip() == "auditor：错误：没有规则“N999”（见 auditor rules）"

@@ -242,7 +242,10 @@ def test_narrative_blocks_shown_and_the_rest_folded(audited, library):
     folded = [n for n in details[0].walk() if n.tag == "p" and "block" in n.classes]
     assert folded and not any(m.classes for b in folded for m in b.walk() if m.tag == "mark")
     shown = [n for n in root.walk() if n.tag == "p" and "block" in n.classes and n not in folded]
-    assert len(shown) == 1 and "135条" in shown[0].text()
+    # the paragraphs of the findings: 135条, and the text rules' 《…“…》, 企业企业 and ”, 》》
+    assert len(shown) == 4 and "135条" in shown[0].text()
+    marked = [m.text() for b in shown[1:] for m in b.walk() if m.tag == "mark" and m.classes]
+    assert [text.rstrip("0123456789") for text in marked] == ["“", "”", "企业企业", "》"]  # each with its back link
 
 
 @pytest.mark.parametrize("paths", [[SEED], [SEED, N101, CLEAN, RUN_TOGETHER]])
@@ -311,7 +314,7 @@ def test_batch_summary_worst_first(audited, library):
     assert links == ["#r3", "#r2", "#r1"]
     cells = [c.text() for c in rows[0].walk() if c.tag == "td"]
     assert cells[0] == SEED and cells[1] == "西山区政务服务管理局2018年度政府信息公开年度报告"
-    assert cells[2:] == ["2018", "政府信息公开情况统计表（2019年以前格式）", "4", "1", "0", "0"]
+    assert cells[2:] == ["2018", "政府信息公开情况统计表（2019年以前格式）", "4", "5", "0", "0"]
     ids = by_id(root)
     assert {"r1", "r2", "r3"} <= set(ids)
     second = [c.text() for c in rows[1].walk() if c.tag == "td"]

@@ -10,6 +10,7 @@ from auditor.check.narrative import check_narrative
 from auditor.check.rates import check_rate
 from auditor.check.shares import check_share
 from auditor.check.tables import check_bound, check_equal, check_integer, check_sum
+from auditor.check.wording import check_paired_marks, check_repeated_word, check_residue
 from auditor.extract.generations import template_of
 from auditor.library import Library
 from auditor.library.schema import ExtractionRule, Rule
@@ -27,6 +28,9 @@ CHECKERS: dict[str, Callable[[Rule, Context], list[Outcome]]] = {  # type: ignor
     "share": check_share,
     "integer": check_integer,
     "rate": check_rate,
+    "repeated_word": check_repeated_word,
+    "paired_marks": check_paired_marks,
+    "residue": check_residue,
 }
 
 

@@ -142,10 +142,13 @@ class Context:
         return ("" if not template.tables else None), (template.info.cumulative_headers[0] if cumulative else ""), True
 
     def narrative_place(self, figure: NarrativeFigure) -> Place:
-        written = figure.block.text[figure.start:figure.end]  # "135条", or a zero stated in words
-        return Place(figure.location, written, figure.sentence.strip(), "narrative",
-                     section=self._heading(figure.block), quote=quote_around(figure.block.text, figure.start,
-                                                                             figure.end))
+        # "135条", or a zero stated in words
+        return self.text_place(figure.block, figure.start, figure.end, figure.sentence.strip())
+
+    def text_place(self, block: TextBlock, start: int, end: int, context: str) -> Place:
+        """Where block.text[start:end] stands: its line, the heading above it, a quote for Ctrl+F."""
+        return Place(block.locate(start), block.text[start:end], context, "narrative",
+                     section=self._heading(block), quote=quote_around(block.text, start, end))
 
     def _heading(self, block: TextBlock) -> str:
         """The heading a block stands under (itself, when it is one), from one pass over the document."""

@@ -16,7 +16,7 @@ from auditor.model.errors import AuditorError, Said
 from auditor.model.extraction import Doubt, Extraction, NarrativeFigure, TableFigure
 from auditor.model.words import LANGS, word
 
-__all__ = ["extract", "Extraction", "TableFigure", "SplitFigure", "NarrativeFigure", "Doubt", "recovered",
+__all__ = ["extract", "Extraction", "TableFigure", "SplitFigure", "NarrativeFigure", "Doubt", "recovered", "TITLE",
            "BLANK_POLICIES", "BlankPolicy", "Prior"]
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，,]{0,30}?(?:报告|统计表)|[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]")
@@ -117,7 +117,7 @@ def report_year(document: Document) -> int | None:
     return None
 
 
-_TITLE = re.compile(r"(?:标题[:：]\s*)?(?P<body>[^\s，,。:：]{2,40}?)\s*(?:19|20)\d{2}\s*年度?[^。]{0,20}?信息公开[^。]{0,10}?报告")
+TITLE = re.compile(r"(?:标题[:：]\s*)?(?P<body>[^\s，,。:：]{2,40}?)\s*(?:19|20)\d{2}\s*年度?[^。]{0,20}?信息公开[^。]{0,10}?报告")
 _BODY_SUFFIX = re.compile(r"(?:人民政府|管理委员会|管委会|办公室|办公厅)$")
 
 
@@ -125,7 +125,7 @@ def report_body(document: Document) -> str | None:
     """The issuing body, from a title such as '平潭综合实验区2021年度政府信息公开工作年度报告', with
     the office words that vary between years (管委会, 人民政府, 办公室) taken off its end."""
     for text in [document.title or "", *(block.text for block in document.text_blocks[:5])]:
-        found = _TITLE.search(text)
+        found = TITLE.search(text)
         if found:
             body = found["body"]
             while _BODY_SUFFIX.search(body) and len(body) > 4:

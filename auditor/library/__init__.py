@@ -228,7 +228,7 @@ def _check_unique_name(library: Library, path: Path, source: str, index: int, ru
 
 
 EXTENDABLE = ("phrases", "zero_phrases", "exclude", "hints", "templates", "openers", "incomplete", "share_words",
-              "whole_words")
+              "whole_words", "reduplicated", "pairs", "patterns")
 
 
 def _extend(library: Library, path: Path, source: str, index: int, entry: Any) -> None:

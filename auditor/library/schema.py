@@ -606,6 +606,83 @@ class YearChangeRule(CrossYearRule):
         return []
 
 
+_TEXT = VOCABULARY["text"]  # the defaults, in auditor/model/words.toml
+
+
+class TextRule(RuleBase):
+    """A rule over the report's own words, not its figures: its text from the title on (what a saved
+    web page shows above it, menus and breadcrumb, is the site's), tables left out."""
+
+    table_digits: Annotated[int, Field(ge=1, description=(
+        "A clause holding a run of this many digits is a table rendered as text (its cells run "
+        "together), not prose: the rule is silent there."))] = _TEXT["table_digits"]
+    placeholders = frozenset({"text"})
+
+
+class RepeatedWordRule(TextRule):
+    """A word typed twice in a row (企业企业)."""
+
+    kind: Literal["repeated_word"]
+    min_length: Annotated[int, Field(ge=1, description=(
+        "The shortest word read, in characters: a single character doubled is grammar (层层, 一一, "
+        "认认真真)."))] = 2
+    max_length: Annotated[int, Field(ge=1, description=(
+        "The longest word read: a longer stretch repeated is a list (a table's header), not a word."))] = 8
+    reduplicated: Annotated[list[str], Field(description=(
+        "Words whose doubling is grammar (一件一件, 研究研究)."))] = list(_TEXT["reduplicated"])
+    numerals: Annotated[str, Field(description=(
+        "Characters of numbers written in words: a word of these only is a number (二〇二〇年)."))] = \
+        _TEXT["numerals"]
+    placeholders = frozenset({"text", "word"})
+
+    @model_validator(mode="after")
+    def _lengths(self) -> "RepeatedWordRule":
+        if self.min_length > self.max_length:
+            raise ValueError("`min_length` is more than `max_length`")
+        return self
+
+
+class PairedMarksRule(TextRule):
+    """Paired marks (《》 “” （）) balance within a paragraph: one the loader split across blocks
+    (it ends mid-sentence) continues in the next."""
+
+    kind: Literal["paired_marks"]
+    check: Annotated[Literal["unclosed", "unopened", "doubled"], Field(description=(
+        "`unclosed`: an opening mark never closed; `unopened`: a closing mark never opened; `doubled`: "
+        "such a closing mark right after the same one (》》)."))]
+    pairs: Annotated[list[str], Field(min_length=1, description=(
+        "Each pair: its opening marks, then as many closing marks (`\"（(）)\"`: either bracket closes "
+        "either)."))] = list(_TEXT["pairs"])
+    placeholders = frozenset({"text", "mark", "pair"})
+
+    @field_validator("pairs")
+    @classmethod
+    def _halves(cls, pairs: list[str]) -> list[str]:
+        for pair in pairs:
+            half = len(pair) // 2
+            if not pair or len(pair) % 2 or set(pair[:half]) & set(pair[half:]):
+                raise ValueError(f"pair {pair!r} is not its opening marks then as many other closing marks")
+        return pairs
+
+
+class ResidueRule(TextRule):
+    """What a template leaves until it is filled in: placeholders, instructions, empty brackets."""
+
+    kind: Literal["residue"]
+    patterns: Annotated[list[str], Field(min_length=1, description=(
+        "Regular expressions of the residue (`[×Ｘ]{2,}`, `此处填写`)."))]
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+        return patterns
+
+
 RULE_KINDS: dict[str, type[RuleBase]] = {
     "sum": SumRule,
     "bound": BoundRule,
@@ -618,6 +695,9 @@ RULE_KINDS: dict[str, type[RuleBase]] = {
     "cross_year": CrossYearRule,
     "rate": RateRule,
     "year_change": YearChangeRule,
+    "repeated_word": RepeatedWordRule,
+    "paired_marks": PairedMarksRule,
+    "residue": ResidueRule,
 }
 Rule = (SumRule | BoundRule | EqualRule | NarrativeRule | BreakdownRule | ShareRule | ExtractionRule | IntegerRule
-        | CrossYearRule | RateRule | YearChangeRule)
+        | CrossYearRule | RateRule | YearChangeRule | RepeatedWordRule | PairedMarksRule | ResidueRule)

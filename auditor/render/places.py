@@ -20,6 +20,7 @@ def assumed_header(extraction: Extraction, lang: str) -> str:
 
 
 LABEL_MAX = 30  # characters of a row label or heading shown; the rest is "…"
+IN_TEXT_MAX = 32  # characters of a heading and its quote together: a place fits a line of 80 columns
 
 
 def describe_place(place: Place, lang: str) -> str:
@@ -60,13 +61,14 @@ def _cell(place: Place, lang: str) -> str:
 def _in_text(place: Place, lang: str) -> str:
     quote = word("place.quote", lang, text=place.quote or place.text)
     if place.section:
-        return word("place.under", lang, heading=_short(place.section), quote=quote)
+        room = max(IN_TEXT_MAX - len(place.quote or place.text), LABEL_MAX // 3)
+        return word("place.under", lang, heading=_short(place.section, min(room, LABEL_MAX)), quote=quote)
     return word("place.in_text", lang, quote=quote)
 
 
-def _short(text: str) -> str:
+def _short(text: str, most: int = LABEL_MAX) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= LABEL_MAX else text[:LABEL_MAX - 1] + "…"
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def place_file(place: Place, report: Report) -> str:
