@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from auditor.library.schema import SEVERITY_ORDER
+from auditor.model.findings import Finding
 from auditor.model.report import Report
 from auditor.model.words import word
 
@@ -13,6 +14,7 @@ from auditor.model.words import word
 # called clean: its headline says how many could not be assessed, and why.
 UNASSESSED_SHARE = 0.1
 _REASONS = ("no_row", "blank", "dash", "word", "unreadable")
+HIDDEN = ("suppressed", "baselined", "dismissed")  # the stats of findings not shown, and not counted
 
 
 def severity_counts(reports: Iterable[Report]) -> dict[str, int]:
@@ -21,6 +23,11 @@ def severity_counts(reports: Iterable[Report]) -> dict[str, int]:
         for finding in report.findings:
             counts[finding.severity + "s"] += 1
     return counts
+
+
+def dismissed_count(reports: Iterable[Report]) -> int:
+    """Findings a reviewer dismissed (非问题): not counted among the severities, said apart."""
+    return sum(len(report.dismissed) for report in reports)
 
 
 def fails(reports: Iterable[Report], fail_on: str) -> bool:
@@ -43,11 +50,20 @@ def verdict(report: Report, lang: str) -> list[str]:
                      else word("verdict.clean", lang))
     elif unassessed >= UNASSESSED_SHARE * stats["checks"] and unassessed:
         lines.append(word("verdict.unassessed", lang, count=unassessed, reasons=reasons))
-    hidden = [word(f"verdict.{key}", lang, count=stats[key]) for key in ("suppressed", "baselined") if stats[key]]
+    hidden = [word(f"verdict.{key}", lang, count=stats[key]) for key in HIDDEN if stats[key]]
     if hidden:
         which = word("punct.comma", lang).join(hidden)
-        lines.append(word("verdict.hidden", lang, count=stats["suppressed"] + stats["baselined"], which=which))
+        lines.append(word("verdict.hidden", lang, count=sum(stats[key] for key in HIDDEN), which=which))
     return lines
+
+
+def review_note(finding: Finding, lang: str) -> str:
+    """A reviewer's decision on a finding as every format says it after the message ("" when none)."""
+    if finding.decision == "dismissed":
+        return word("review.note", lang, note=finding.note or word("review.no_note", lang))
+    if finding.decision == "confirmed":
+        return word("review.confirmed_note", lang, note=finding.note or word("review.no_note", lang))
+    return ""
 
 
 def _unassessed_reasons(report: Report, lang: str) -> str:
