@@ -530,3 +530,23 @@ def test_browser_reviewer_dismisses_a_finding_and_check_reads_the_export(chromiu
     assert "1 份报告：0 个错误" in again.output
     dismissed = CliRunner().invoke(app, ["check", N101, "--decisions", str(exported), "--format", "json"])
     assert json.loads(dismissed.output)["reports"][0]["dismissed"][0]["note"] == "口径不同，已与编制人员核实"
+
+
+def test_a_page_made_with_decisions_shows_them_pressed(library):
+    from auditor.policy.decisions import Decision, apply_decisions
+
+    report = audit(SEED, library)
+    n101, p110 = (next(f for f in report.findings if f.rule.id == rule) for rule in ("N101", "P110"))
+    apply_decisions((Decision(SEED, "N101", n101.fingerprint, "dismissed", "口径<不同>"),
+                     Decision(SEED, "P110", p110.fingerprint, "confirmed", "请修改")), [report])
+    root = parse(render_html([report], library))
+    ids = by_id(root)  # unique ids, the dismissed finding's too
+    dismissed = next(n for n in root.walk() if n.tag == "ol" and "dismissed" in n.classes)
+    [item] = [n for n in dismissed.walk() if n.tag == "li" and "finding" in n.classes]
+    assert item.attrs["data-fp"] == n101.fingerprint and item.attrs["data-decision"] == "dismissed"
+    assert {b.attrs["value"]: b.attrs["aria-pressed"] for b in item.walk() if b.tag == "button"} == {
+        "confirmed": "false", "dismissed": "true"}
+    assert next(n for n in item.walk() if n.tag == "textarea").text() == "口径<不同>"
+    assert not any(n.tag == "a" for n in item.walk())  # its places are not marked below
+    assert ids[f"f1-{report.findings.index(p110) + 1}"].attrs["data-decision"] == "confirmed"
+    check_links(root, report)

@@ -1,9 +1,9 @@
 """Markdown: a report a person pastes into a review (and the GitHub job summary).
 
-Per report a heading with the path, a line with the template, year and counts, and a table of
-the shown findings (severity, rule, message, where; suppressed and baselined ones are only
-counted), and a table of those a reviewer dismissed, with the note; a summary line at the end. Text from the report is
-escaped so that it cannot break the table or turn into markup.
+Per report a heading with the path, a line with the template, year and counts, a table of the
+shown findings (severity, rule, message, where; suppressed and baselined ones are only counted)
+and one of those a reviewer dismissed, with the note; a summary line at the end. Text from the
+report is escaped so that it cannot break the table or turn into markup.
 """
 
 from __future__ import annotations

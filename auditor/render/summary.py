@@ -14,7 +14,7 @@ from auditor.model.words import word
 # called clean: its headline says how many could not be assessed, and why.
 UNASSESSED_SHARE = 0.1
 _REASONS = ("no_row", "blank", "dash", "word", "unreadable")
-HIDDEN = ("suppressed", "baselined", "dismissed")  # the stats of findings not shown, and not counted
+HIDDEN = ("suppressed", "baselined", "dismissed")  # the stats of findings not counted
 
 
 def severity_counts(reports: Iterable[Report]) -> dict[str, int]:
@@ -40,7 +40,8 @@ def fails(reports: Iterable[Report], fail_on: str) -> bool:
 
 def verdict(report: Report, lang: str) -> list[str]:
     """The report's headline lines: 未发现问题 only when (nearly) every check could be assessed;
-    else how many could not and why; and the findings not shown (suppressed, baselined)."""
+    else how many could not and why; the findings not shown (suppressed, baselined); and those
+    a reviewer dismissed."""
     stats, lines = report.stats(), []
     unassessed = stats["not_assessable"]
     reasons = _unassessed_reasons(report, lang)
@@ -50,20 +51,21 @@ def verdict(report: Report, lang: str) -> list[str]:
                      else word("verdict.clean", lang))
     elif unassessed >= UNASSESSED_SHARE * stats["checks"] and unassessed:
         lines.append(word("verdict.unassessed", lang, count=unassessed, reasons=reasons))
-    hidden = [word(f"verdict.{key}", lang, count=stats[key]) for key in HIDDEN if stats[key]]
+    hidden = [word(f"verdict.{key}", lang, count=stats[key]) for key in ("suppressed", "baselined") if stats[key]]
     if hidden:
         which = word("punct.comma", lang).join(hidden)
-        lines.append(word("verdict.hidden", lang, count=sum(stats[key] for key in HIDDEN), which=which))
+        lines.append(word("verdict.hidden", lang, count=stats["suppressed"] + stats["baselined"], which=which))
+    if stats["dismissed"]:  # not counted, but listed apart
+        lines.append(word("verdict.dismissed", lang, count=stats["dismissed"]))
     return lines
 
 
 def review_note(finding: Finding, lang: str) -> str:
     """A reviewer's decision on a finding as every format says it after the message ("" when none)."""
-    if finding.decision == "dismissed":
-        return word("review.note", lang, note=finding.note or word("review.no_note", lang))
-    if finding.decision == "confirmed":
-        return word("review.confirmed_note", lang, note=finding.note or word("review.no_note", lang))
-    return ""
+    if finding.decision is None:
+        return ""
+    key = "review.note" if finding.decision == "dismissed" else "review.confirmed_note"
+    return word(key, lang, note=finding.note or word("review.no_note", lang))
 
 
 def _unassessed_reasons(report: Report, lang: str) -> str:

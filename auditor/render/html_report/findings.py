@@ -19,7 +19,8 @@ from auditor.render.summary import verdict
 def findings_list(report: Report, number: int, lang: str, targets: dict[str, str]) -> str:
     """The findings of the report numbered `number` on the page, then those a reviewer dismissed
     (numbered on, their places not marked); `targets` holds the ids of the places that are marked."""
-    out = [f'<p class="muted">{escape(line)}</p>' for line in verdict(report, lang)]
+    headline = "".join(f'<p class="muted">{escape(line)}</p>' for line in verdict(report, lang))
+    out = [headline] if headline else []
     shown, dismissed = report.findings, report.dismissed
     if shown:
         out.append('<ol class="findings">')
@@ -38,7 +39,7 @@ def _finding(finding: Finding, n: int, fid: str, report: Report, lang: str,
              targets: dict[str, str] | None) -> list[str]:
     words, rule = WORDS[lang], finding.rule
     data = (f' data-path="{escape(report.path)}" data-rule="{escape(rule.id)}" data-fp="{finding.fingerprint}"'
-            f' data-decision="{finding.decision or ""}" data-note="{escape(finding.note)}"')
+            f' data-decision="{finding.decision or ""}"')  # for report.js
     out = [f'<li class="finding {finding.severity}" id="{fid}"{data}>',
            (f'<div class="head"><span class="num">{n}.</span>'
             f'<span class="sev {finding.severity}">{escape(words[finding.severity])}</span> '
