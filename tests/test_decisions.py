@@ -237,3 +237,16 @@ def test_other_formats_treat_a_dismissed_finding_as_a_suppressed_one(library):
     assert "N101" not in render_github([report], library, "zh")
     assert "N101" not in render_gitlab([report], library, "zh")
     assert json.loads(render_json([report], lang="zh"))["summary"]["errors"] == 3
+
+
+def test_a_report_with_an_undecodable_name_keeps_its_decisions(tmp_path, library):
+    """The page writes such a name with U+FFFD (as every output does); the decision still matches."""
+    import os
+    import shutil
+
+    path = tmp_path / os.fsdecode(b"r\xff-2018.txt")
+    shutil.copy(SEED, path)
+    report = audit(path, library)
+    n101 = next(f for f in report.findings if f.rule.id == "N101")
+    assert apply_decisions((Decision("r\ufffd-2018.txt", "N101", n101.fingerprint, "dismissed"),), [report]) == []
+    assert [f.rule.id for f in report.dismissed] == ["N101"]

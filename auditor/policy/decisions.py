@@ -95,6 +95,8 @@ def _invalid(file: Path, detail: Said) -> InputError:
 def apply_decisions(decisions: tuple[Decision, ...], reports: list[Report]) -> list[Decision]:
     """Mark each finding a decision names; hide the dismissed ones. Again on the same reports it
     changes nothing. Return the decisions about these reports that match no finding (stale)."""
+    if not decisions:
+        return []
     by_key = {(file_name(d.path), d.fingerprint): d for d in decisions}  # a later decision wins
     matched = set()
     for report in reports:
@@ -115,5 +117,6 @@ def apply_decisions(decisions: tuple[Decision, ...], reports: list[Report]) -> l
 
 
 def file_name(path: str) -> str:
-    """The last part of a path, whichever system wrote it."""
-    return re.split(r"[\\/]", path)[-1]
+    """The last part of a path, whichever system wrote it; a byte no encoding decodes as U+FFFD,
+    as the page (and every output) writes it."""
+    return re.sub("[\ud800-\udfff]", "\ufffd", re.split(r"[\\/]", path)[-1])

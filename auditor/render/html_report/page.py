@@ -55,7 +55,7 @@ def _review(reports: list[Report], lang: str) -> list[str]:
     decidable = [(r.path, f.fingerprint) for r in reports for f in [*r.findings, *r.dismissed]]
     if not decidable:
         return []
-    run = hashlib.sha256("\n".join(sorted(f"{path}\t{fp}" for path, fp in decidable)).encode()).hexdigest()[:16]
+    run = hashlib.sha256("\n".join(sorted(f"{path}\t{fp}" for path, fp in decidable)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     said = {key: escape(word(f"review.{key}", lang)) for key in ("how", "export", "file_name")}
     status = escape(word("review.decided", lang, count="{count}", confirmed="{confirmed}", dismissed="{dismissed}"))
     return [f'<div id="review" class="review" data-run="{run}" data-file="{said["file_name"]}" data-status="{status}">',
