@@ -365,6 +365,7 @@ def check(
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help=_h("config")),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help=_h("baseline")),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help=_h("write_baseline")),
+    decisions: Optional[Path] = typer.Option(None, "--decisions", metavar="FILE", help=_h("decisions")),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, metavar="N", help=_h("jobs")),
     mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE", help=_h("mapping")),
     timeout: float = typer.Option(300, "--timeout", min=0, metavar="SECONDS", help=_h("timeout")),
@@ -388,7 +389,8 @@ def check(
     read = [path for path in paths if not stdin or str(path) != stdin.name]
     try:
         check_targets({"--output": output, "--write-baseline": write_baseline},
-                      [*read, *(rules or []), config, mapping, baseline])
+                      [*read, *(rules or []), config, mapping, baseline, decisions])
+        options.decisions = _decisions(decisions)
     except AuditorError as exc:
         _fail(exc.message(said), said)
     if output is None and not statistics and _is_binary(fmt.value) and sys.stdout.isatty():
@@ -422,6 +424,15 @@ class Show(NamedTuple):
     statistics: bool = False  # counts per rule instead of the findings
     quiet: bool = False  # the findings alone
     color: str = "auto"
+
+
+def _decisions(file: Optional[Path]) -> tuple:
+    """The reviewer's decisions (auditor.policy.decisions), read before any work."""
+    if file is None:
+        return ()
+    from auditor.policy.decisions import read_decisions
+
+    return read_decisions(file)
 
 
 def _selection(values: Optional[list[str]], option: str, rules: Optional[list[Path]]) -> list[str]:
@@ -468,6 +479,8 @@ def _batch(paths: list[Path], options, jobs: int, show: Show,  # noqa: ANN001
     lang = run.lang(options)
     absent = _baselines(run, baseline, write, lang, show.quiet)
     _say_errors(run, debug)
+    if run.stale and not show.quiet:
+        typer.echo(_say("decisions_stale", lang, count=len(run.stale)), err=True)
     for entry in absent:
         typer.echo(_say("baseline_gone", lang, path=entry.path, rule=entry.rule, fingerprint=entry.fingerprint),
                    err=True)

@@ -34,6 +34,7 @@ from auditor.model.errors import AuditorError, InputError, Said, say
 from auditor.model.findings import CheckResult
 from auditor.model.report import Report, Unaudited
 from auditor.policy.config import Config, find_config, load_config
+from auditor.policy.decisions import Decision, apply_decisions
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Options:
     ignore: list[str] = field(default_factory=list)  # --ignore
     stdin: Stdin | None = None  # the report `-` read from standard input
     cache: Path | None = None  # the folder of the result cache (auditor.resultcache); None: no cache
+    decisions: tuple[Decision, ...] = ()  # --decisions: a reviewer's, from the HTML page
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Run:
     configs: dict[str, Config] = field(default_factory=dict)  # report path → its configuration
     library: Library | None = None  # the built-in rules and --rules (a config's own folders add to it per file)
     failed: bool = False  # a streamed run: some report fails its fail-on (a batch asks `fails`)
+    stale: list[Decision] = field(default_factory=list)  # --decisions that match no finding of the run
 
     def add(self, outcome: FileResult) -> None:
         if outcome.report is None:
@@ -178,6 +181,7 @@ def audit_file(path: Path, options: Options, prior: Prior | None = None) -> File
         config, library = _settings(path, options)
         with time_budget(path, options.seconds):
             report = _audit(path, options, library, config, prior)
+        apply_decisions(options.decisions, [report])
         return FileResult(path, report, config)
     except AuditorError as exc:
         lang = options.lang or (config and config.lang) or "zh"
@@ -329,6 +333,7 @@ def check_files(paths: list[Path], options: Options, jobs: int = 1,
     check_cross_year(run.reports, run.library, run.configs)
     if options.cache:
         resultcache.prune(options.cache)
+    run.stale = apply_decisions(options.decisions, run.reports)  # the cross-year findings too
     return run
 
 
@@ -446,8 +451,9 @@ def stream_files(paths: list[Path], options: Options, jobs: int, write: Callable
         write(result.line)
         run.failed = run.failed or result.failed
     check_cross_year(run.reports, run.library, run.configs)
+    apply_decisions(options.decisions, run.reports)
     for report in run.reports:
-        for finding in report.findings:
+        for finding in [*report.findings, *report.dismissed]:  # a dismissed one said so by its "decision"
             write(json.dumps({"type": "cross-year", "path": report.path, **finding_data(finding, lang)},
                              ensure_ascii=False))
             run.failed = run.failed or fails(report, run.configs.get(report.path), options)

@@ -6,6 +6,7 @@ Chromium is required: without it the browser tests fail (CI installs it in .ci/r
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -450,3 +451,105 @@ def test_browser_helper_says_how_to_install(monkeypatch):
     monkeypatch.delenv("CHROMIUM", raising=False)
     with pytest.raises(browser.BrowserMissing, match="apt-get install -y chromium"):
         browser.chromium()
+
+
+# ---- a reviewer's decisions ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ("确认", "非问题", "备注", "导出审核决定", "问题 1 的审核决定")),
+                                         ("en", ("confirmed", "not a problem", "note", "Export decisions",
+                                                 "review decision on finding 1"))])
+def test_each_finding_has_labelled_decision_controls(audited, library, lang, words):
+    report = audited(SEED)
+    root = parse(render_html([report], library, lang))
+    ids = by_id(root)
+    for word in words:
+        assert word in " ".join(n.text() for n in root.walk() if n.tag in ("button", "label", "p")) + " ".join(
+            n.attrs.get("aria-label", "") for n in root.walk()), word
+    assert ids["export"].tag == "button" and ids["decided"].attrs.get("role") == "status"
+    for n, finding in enumerate(report.findings, 1):
+        item = ids[f"f1-{n}"]
+        assert item.attrs["data-fp"] == finding.fingerprint and item.attrs["data-path"] == report.path
+        [group] = [g for g in item.walk() if g.attrs.get("role") == "group"]
+        buttons = [b for b in group.walk() if b.tag == "button"]
+        assert [b.attrs["value"] for b in buttons] == ["confirmed", "dismissed"]
+        assert all(b.attrs["type"] == "button" and b.attrs["aria-pressed"] == "false" and b.text() for b in buttons)
+        [label] = [x for x in group.walk() if x.tag == "label"]
+        assert ids[label.attrs["for"]].tag == "textarea"
+    if lang == "en":
+        assert not re.search(r"[\u4e00-\u9fff]", ids["review"].text() + ids["f1-1"].attrs.get("aria-label", ""))
+
+
+def test_a_page_without_findings_has_no_decisions_bar(audited, library):
+    assert 'id="review"' not in render_html([audited(CLEAN)], library)
+
+
+def _press(tab, key: str, code: int) -> None:
+    """A key pressed and released on the focused element, as a keyboard does."""
+    text = {"Enter": "\r", " ": " "}.get(key, "")
+    for kind in ("keyDown", "keyUp"):
+        tab.send("Input.dispatchKeyEvent", session=True, type=kind, key=key, windowsVirtualKeyCode=code,
+                 **({"text": text} if kind == "keyDown" and text else {}))
+
+
+def test_browser_reviewer_dismisses_a_finding_and_check_reads_the_export(chromium, tmp_path):
+    """By keyboard alone: 非问题 on the one finding, a note typed, the decisions exported (a Blob
+    download from a file:// page); `auditor check --decisions` on the downloaded file then lists
+    the finding as dismissed, with the note, and exits 0 instead of 1."""
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    page, downloads = tmp_path / "page.html", tmp_path / "downloads"
+    downloads.mkdir()
+    first = CliRunner().invoke(app, ["check", N101, "--format", "html", "--output", str(page)])
+    assert first.exit_code == 1, first.output
+    with browser.DevTools() as tab:
+        tab.send("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(downloads), eventsEnabled=True)
+        tab.open(page.as_uri())
+        pressed = 'document.querySelector("#f1-1 button[value=dismissed]").getAttribute("aria-pressed")'
+        assert tab.evaluate(pressed) == "false"
+        tab.evaluate('document.querySelector("#f1-1 button[value=dismissed]").focus()')
+        _press(tab, "Enter", 13)
+        assert tab.evaluate(pressed) == "true"
+        tab.evaluate('document.querySelector("#f1-1 textarea").focus()')
+        tab.send("Input.insertText", session=True, text="口径不同，已与编制人员核实")
+        assert "非问题 1" in tab.evaluate('document.getElementById("decided").textContent')
+        tab.open(page.as_uri())  # kept in the browser for this run
+        assert tab.evaluate(pressed) == "true"
+        assert tab.evaluate('document.querySelector("#f1-1 textarea").value') == "口径不同，已与编制人员核实"
+        tab.evaluate('document.getElementById("export").focus()')
+        _press(tab, " ", 32)
+        while tab.wait_for("Browser.downloadProgress")["params"]["state"] != "completed":
+            pass
+    [exported] = downloads.iterdir()
+    assert exported.name == "审核决定.json"
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    [decision] = data["decisions"]
+    assert (decision["rule"], decision["decision"], decision["note"]) == ("N101", "dismissed", "口径不同，已与编制人员核实")
+    again = CliRunner().invoke(app, ["check", N101, "--decisions", str(exported)])
+    assert again.exit_code == 0, again.output
+    assert "审核确认非问题（不计入）" in again.output and "审核备注：口径不同，已与编制人员核实" in again.output
+    assert "1 份报告：0 个错误" in again.output
+    dismissed = CliRunner().invoke(app, ["check", N101, "--decisions", str(exported), "--format", "json"])
+    assert json.loads(dismissed.output)["reports"][0]["dismissed"][0]["note"] == "口径不同，已与编制人员核实"
+
+
+def test_a_page_made_with_decisions_shows_them_pressed(library):
+    from auditor.policy.decisions import Decision, apply_decisions
+
+    report = audit(SEED, library)
+    n101, p110 = (next(f for f in report.findings if f.rule.id == rule) for rule in ("N101", "P110"))
+    apply_decisions((Decision(SEED, "N101", n101.fingerprint, "dismissed", "口径<不同>"),
+                     Decision(SEED, "P110", p110.fingerprint, "confirmed", "请修改")), [report])
+    root = parse(render_html([report], library))
+    ids = by_id(root)  # unique ids, the dismissed finding's too
+    dismissed = next(n for n in root.walk() if n.tag == "ol" and "dismissed" in n.classes)
+    [item] = [n for n in dismissed.walk() if n.tag == "li" and "finding" in n.classes]
+    assert item.attrs["data-fp"] == n101.fingerprint and item.attrs["data-decision"] == "dismissed"
+    assert {b.attrs["value"]: b.attrs["aria-pressed"] for b in item.walk() if b.tag == "button"} == {
+        "confirmed": "false", "dismissed": "true"}
+    assert next(n for n in item.walk() if n.tag == "textarea").text() == "口径<不同>"
+    assert not any(n.tag == "a" for n in item.walk())  # its places are not marked below
+    assert ids[f"f1-{report.findings.index(p110) + 1}"].attrs["data-decision"] == "confirmed"
+    check_links(root, report)

@@ -67,7 +67,11 @@ class Finding:
     doubt: DoubtKind = "report"
     severity: str = ""
     message_template: Text | None = None  # another wording of the rule's (a scope warning)
-    hidden: str | None = None  # "suppressed" by a directive, or known from the "baseline"
+    hidden: str | None = None  # "suppressed" by a directive, known from the "baseline", or "dismissed"
+    # A reviewer's decision on the HTML page (auditor.policy.decisions): "confirmed" or
+    # "dismissed" (非问题: hidden, not counted), with the reviewer's note.
+    decision: str | None = None
+    note: str = ""
     # What the finding assumes of figures the report does not state: "blank_zero" (a blank read
     # as 0), "derived" (a blank total derived from its parts). Said with the finding.
     assumptions: tuple[str, ...] = ()
@@ -137,7 +141,7 @@ class CheckResult:
 
     @property
     def findings(self) -> list[Finding]:
-        """Every finding, shown or hidden (suppressed, baselined)."""
+        """Every finding, shown or hidden (suppressed, baselined, dismissed)."""
         return [o.finding for o in self.outcomes if o.finding is not None] + self.doubts
 
     def count(self, status: Status) -> int:

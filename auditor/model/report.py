@@ -24,11 +24,17 @@ class Report:
 
     @property
     def findings(self) -> list[Finding]:
-        """Findings shown (not suppressed, not in the baseline): most severe first, then in file order."""
+        """Findings shown (not suppressed, not in the baseline, not dismissed by a reviewer): most
+        severe first, then in file order."""
         return sorted((f for f in self.result.findings if not f.hidden), key=_finding_order)
 
     def hidden(self, reason: str) -> list[Finding]:
         return [f for f in self.result.findings if f.hidden == reason]
+
+    @property
+    def dismissed(self) -> list[Finding]:
+        """Findings a reviewer marked 非问题 (not a problem), in the order of `findings`."""
+        return sorted(self.hidden("dismissed"), key=_finding_order)
 
     def stats(self) -> dict[str, int]:
         return {
@@ -41,6 +47,7 @@ class Report:
             "not_assessable": self.result.count("not_assessable"),
             "suppressed": len(self.hidden("suppressed")),
             "baselined": len(self.hidden("baseline")),
+            "dismissed": len(self.hidden("dismissed")),
         }
 
 

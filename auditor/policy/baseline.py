@@ -15,6 +15,7 @@ from pathlib import Path
 
 from auditor.model.errors import InputError, Said
 from auditor.model.files import read_regular
+from auditor.model.findings import Finding
 from auditor.model.report import Report
 
 FORMAT_VERSION = 1
@@ -56,13 +57,18 @@ def apply_baseline(file: Path, entries: list[Entry], reports: list[Report]) -> l
         for finding in report.findings:
             key = (path, finding.fingerprint)
             if key in known:
-                finding.hidden = "baseline"
+                hide(report, finding, "baseline")
                 seen.add(key)
-                for outcome in report.result.outcomes:
-                    if outcome.finding is finding:
-                        outcome.status = "suppressed"
     audited = {_relative(report.path, file) for report in reports}
     return [e for e in entries if e.path in audited and (e.path, e.fingerprint) not in seen]
+
+
+def hide(report: Report, finding: Finding, reason: str) -> None:
+    """Hide a finding of `report` for `reason` (not shown, not counted); its check is suppressed."""
+    finding.hidden = reason
+    for outcome in report.result.outcomes:
+        if outcome.finding is finding:
+            outcome.status = "suppressed"
 
 
 def _relative(report: str, baseline: Path) -> str:

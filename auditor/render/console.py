@@ -15,7 +15,7 @@ from auditor.model.findings import Finding, Place
 from auditor.model.report import Report, Unaudited
 from auditor.model.words import LANGS, word, words
 from auditor.render.places import assumed_header, describe_place
-from auditor.render.summary import severity_counts, verdict
+from auditor.render.summary import review_note, severity_counts, verdict
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 # The console's words as one table per language, for the HTML report (auditor.render.html_report)
@@ -84,6 +84,8 @@ def render_console(reports: list[Report], console: Console, lang: str, unaudited
                 console.print(Padding(Text(line, style="green" if clean else "yellow"), (0, 0, 1, 2)))
         for finding in report.findings:
             console.print(Padding(_finding(finding, report, lang), (0, 0, 1, 2)))
+        if report.dismissed and not quiet:
+            console.print(Padding(_dismissed(report, lang), (0, 0, 1, 2)))
     if quiet:
         return
     if len(reports) > 1:
@@ -141,11 +143,12 @@ def _header(report: Report, lang: str) -> Group:
     for key, value in (("template", name), ("year", str(ex.year or "?")), ("figures", str(stats["figures"]))):
         line.append(f"{word('report.' + key, lang)} ", style="dim").append(value).append(" · ", style="dim")
     line.append(f"{word('report.checks', lang)} {stats['checks']}{colon}", style="dim")
-    # Every outcome, so that they add up to the checks; recovered, suppressed and baselined only where there are some.
+    # Every outcome, so that they add up to the checks; recovered and the hidden ones only where there are some.
     counts = [("report.passed", stats["passed"], "green"), ("report.recovered", stats["recovered"], "cyan"),
               ("report.failed", stats["failed"], "red" if stats["failed"] else "dim"),
               ("report.not_assessable", stats["not_assessable"], "yellow"),
-              ("markdown.suppressed", stats["suppressed"], "dim"), ("markdown.baselined", stats["baselined"], "dim")]
+              ("markdown.suppressed", stats["suppressed"], "dim"), ("markdown.baselined", stats["baselined"], "dim"),
+              ("markdown.dismissed", stats["dismissed"], "dim")]
     shown = [(key, count, style) for key, count, style in counts
              if count or key in ("report.passed", "report.failed", "report.not_assessable")]
     for n, (key, count, style) in enumerate(shown):
@@ -163,10 +166,22 @@ def _finding(finding: Finding, report: Report, lang: str) -> Group:
     body: list[Text] = [Text(finding.message(lang))]
     if finding.doubt == "extraction":
         body.append(Text(word("report.extraction", lang), style="italic dim"))
+    if finding.decision:
+        body.append(Text(review_note(finding, lang), style="italic"))
     places = [_place(place, report, lang) for place in finding.places[:MAX_PLACES]]
     if len(finding.places) > MAX_PLACES:
         places.append(Text(word("place.more", lang, count=len(finding.places) - MAX_PLACES), style="dim"))
     return Group(head, Padding(Group(*body, *places), (0, 0, 0, 2)))
+
+
+def _dismissed(report: Report, lang: str) -> Group:
+    """The findings a reviewer dismissed (非问题), each in a line with the note: listed, not counted."""
+    lines = [Text(word("review.title", lang), style="bold dim")]
+    for finding in report.dismissed:
+        line = Text(f"{word('severity.' + finding.severity, lang)} {finding.rule.id} {finding.rule.name}  ", style="dim")
+        line.append(finding.message(lang), style="dim").append("  " + review_note(finding, lang), style="italic")
+        lines.append(line)
+    return Group(*lines)
 
 
 def _place(place: Place, report: Report, lang: str) -> Text:

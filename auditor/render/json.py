@@ -9,7 +9,7 @@ from typing import Any
 from auditor.model.findings import Finding, Place, Suggestion
 from auditor.model.report import Report, Unaudited
 from auditor.render.places import describe_place
-from auditor.render.summary import severity_counts
+from auditor.render.summary import dismissed_count, severity_counts
 from auditor.version import __version__
 
 
@@ -18,7 +18,8 @@ def report_data(reports: list[Report], lang: str, unaudited: Sequence[Unaudited]
         "tool": {"name": "auditor", "version": __version__},
         "reports": [report_data_one(r, lang) for r in reports],
         "unaudited": [vars(u) for u in unaudited],  # files that could not be audited: path, reason, kind
-        "summary": {"reports": len(reports), "unaudited": len(unaudited), **severity_counts(reports)},
+        "summary": {"reports": len(reports), "unaudited": len(unaudited), **severity_counts(reports),
+                    "dismissed": dismissed_count(reports)},
     }
 
 
@@ -38,6 +39,7 @@ def report_data_one(report: Report, lang: str) -> dict[str, Any]:
         "stats": report.stats(),
         "assumptions": report.extraction.assumptions,
         "findings": [finding_data(f, lang) for f in report.findings],
+        "dismissed": [finding_data(f, lang) for f in report.dismissed],  # 非问题, by a reviewer (--decisions)
     }
 
 
@@ -54,6 +56,7 @@ def finding_data(finding: Finding, lang: str) -> dict[str, Any]:
         **({"suggestion": _suggestion(finding.suggestion, lang)} if finding.suggestion else {}),
         "locations": [_place(p, lang) for p in finding.places],
         "fingerprint": finding.fingerprint,
+        **({"decision": finding.decision, "note": finding.note} if finding.decision else {}),
     }
 
 

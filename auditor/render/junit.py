@@ -6,7 +6,8 @@ subject (a field, or "line:column" of a stated figure), with " #2", " #3" … ad
 checks of a suite would share a name. A failed check has a `<failure message=… type=SEVERITY>`
 whose body repeats the message, the expected and actual values and each place as
 "path:line:column text"; a check that could not be assessed has `<skipped message=REASON/>`,
-and so does a failed check whose finding is hidden (suppressed by a directive, or in the baseline),
+and so does a failed check whose finding is hidden (suppressed by a directive, in the baseline, or
+dismissed by a reviewer, with the note),
 and a recovered one (it held on run-together digits split by its own equation: no evidence, so
 not a passing test).
 
@@ -18,7 +19,7 @@ that must not fail a test run); `<skipped>` when it is hidden.
 
 So per suite, in the terms of the JSON output's `stats`: tests = checks + findings without a
 check, failures = failed + those findings above info that are shown, skipped = not_assessable +
-recovered + suppressed + baselined, errors = 0; `<testsuites>` holds the totals.
+recovered + suppressed + baselined + dismissed, errors = 0; `<testsuites>` holds the totals.
 """
 
 from __future__ import annotations
@@ -99,13 +100,14 @@ def _suite(report: Report, lang: str) -> ET.Element:
 
 
 def _hidden(outcome: Outcome) -> bool:
-    """A check whose finding is not shown: suppressed by a directive, or in the baseline."""
+    """A check whose finding is not shown: suppressed by a directive, in the baseline, or dismissed."""
     return outcome.status == "suppressed" or bool(outcome.finding and outcome.finding.hidden)
 
 
 def _hidden_reason(finding: Finding | None, lang: str) -> str:
     reason = finding.hidden if finding and finding.hidden else ""
-    return word(f"hidden.{reason}" if reason and has(f"hidden.{reason}") else "hidden.other", lang)
+    said = word(f"hidden.{reason}" if reason and has(f"hidden.{reason}") else "hidden.other", lang)
+    return _xml(f"{said}: {finding.note}") if reason == "dismissed" and finding.note else said
 
 
 def _case(suite: ET.Element, rule_id: str, subject: str, names: Counter[str]) -> ET.Element:

@@ -1,9 +1,9 @@
 """Markdown: a report a person pastes into a review (and the GitHub job summary).
 
-Per report a heading with the path, a line with the template, year and counts, and a table of
-the shown findings (severity, rule, message, where; suppressed and baselined ones are only
-counted); a summary line at the end. Text from the report is
-escaped so that it cannot break the table or turn into markup.
+Per report a heading with the path, a line with the template, year and counts, a table of the
+shown findings (severity, rule, message, where; suppressed and baselined ones are only counted)
+and one of those a reviewer dismissed, with the note; a summary line at the end. Text from the
+report is escaped so that it cannot break the table or turn into markup.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from auditor.model.report import Report, Unaudited
 from auditor.model.words import LANGS, word, words
 from auditor.render.console import MAX_PLACES
 from auditor.render.places import assumed_header, describe_place, place_file
-from auditor.render.summary import severity_counts, verdict
+from auditor.render.summary import HIDDEN, review_note, severity_counts, verdict
 
 COLUMNS = ("severity", "rule", "message", "where")
 # The heading words as one table per language, for the HTML report (auditor.render.html_report)
@@ -54,6 +54,9 @@ def report_sections(reports: list[Report], lang: str, level: int) -> list[str]:
         lines += headline + ([""] if findings and headline else [])
         if findings:
             lines += findings_table(findings, report, lang)
+        if report.dismissed:
+            lines += ["", f"**{escape(word('review.title', lang))}**", ""]
+            lines += findings_table(report.dismissed, report, lang)
         lines.append("")
     lines.append(f"**{escape(word('report.summary', lang, reports=len(reports), **severity_counts(reports)))}**")
     return lines
@@ -66,8 +69,7 @@ def header_line(report: Report, lang: str) -> str:
     sep, comma = word("punct.colon", lang), word("punct.comma", lang)
     outcomes = comma.join(f"{said[k]} {stats[k]}" for k in ("passed", "recovered", "failed", "not_assessable")
                           if k != "recovered" or stats[k])  # recovered: said apart, only where there are some
-    hidden = comma.join(f"{word('markdown.' + k, lang)} {stats[k]}" for k in ("suppressed", "baselined")
-                        if stats.get(k))
+    hidden = comma.join(f"{word('markdown.' + k, lang)} {stats[k]}" for k in HIDDEN if stats.get(k))
     assumed = assumed_header(ex, lang)
     return escape(f"{said['template']} {name} · {said['year']} {ex.year or '?'} · "
                   f"{said['figures']} {stats['figures']} · {said['checks']} {stats['checks']}{sep}{outcomes}"
@@ -88,6 +90,8 @@ def _message(finding: Finding, lang: str) -> str:
     parts = [escape(finding.message(lang))]
     if finding.doubt == "extraction":
         parts.append(f"*{escape(word('report.extraction', lang))}*")
+    if finding.decision:
+        parts.append(f"*{escape(review_note(finding, lang))}*")
     if finding.expected or finding.actual:
         comma = word("punct.comma", lang)
         parts.append(escape(f"{word('report.expected', lang)} {finding.expected}{comma}"

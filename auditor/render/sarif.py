@@ -4,7 +4,8 @@ One run. `tool.driver.rules` lists every rule of the library (not only those tha
 code-scanning service can tell a rule that found nothing from one that did not run), and any
 other rule a finding comes from (a report's own rule folder); each result points to its rule by
 `ruleId` and `ruleIndex`. Results are the shown findings, most severe first, then the hidden ones
-(an `auditor-disable` directive, a baseline) with `suppressions`, as SARIF keeps them.
+(an `auditor-disable` directive, a baseline, a reviewer's 非问题 with the note as justification) with
+`suppressions`, as SARIF keeps them.
 
 Paths under the working directory are relative URIs against `%SRCROOT%` (the working
 directory, given in `originalUriBaseIds`); others are absolute `file:` URIs. Columns count
@@ -132,12 +133,16 @@ def _result(finding: Finding, report: Report, files: _Artifacts, rule_index: dic
     else:  # a doubt about the whole file (no table found, an ambiguous template)
         result["locations"] = [{"physicalLocation": {"artifactLocation": files.location(report.path)}}]
     result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
-    if finding.hidden:
+    if finding.hidden == "dismissed":  # a reviewer's: accepted, the note as its justification
+        result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                   "justification": finding.note or word("sarif.dismissed", "en")}]
+    elif finding.hidden:
         result["suppressions"] = [SUPPRESSION.get(finding.hidden, {"kind": "external"})]
     fixes = _fixes(finding, report, files, lang)
     if fixes:
         result["fixes"] = fixes
-    result["properties"] = {"expected": finding.expected, "actual": finding.actual, "doubt": finding.doubt}
+    result["properties"] = {"expected": finding.expected, "actual": finding.actual, "doubt": finding.doubt,
+                            **({"decision": finding.decision, "note": finding.note} if finding.decision else {})}
     return result
 
 

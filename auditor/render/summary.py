@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from auditor.library.schema import SEVERITY_ORDER
+from auditor.model.findings import Finding
 from auditor.model.report import Report
 from auditor.model.words import word
 
@@ -13,6 +14,7 @@ from auditor.model.words import word
 # called clean: its headline says how many could not be assessed, and why.
 UNASSESSED_SHARE = 0.1
 _REASONS = ("no_row", "blank", "dash", "word", "unreadable")
+HIDDEN = ("suppressed", "baselined", "dismissed")  # the stats of findings not counted
 
 
 def severity_counts(reports: Iterable[Report]) -> dict[str, int]:
@@ -21,6 +23,11 @@ def severity_counts(reports: Iterable[Report]) -> dict[str, int]:
         for finding in report.findings:
             counts[finding.severity + "s"] += 1
     return counts
+
+
+def dismissed_count(reports: Iterable[Report]) -> int:
+    """Findings a reviewer dismissed (非问题): not counted among the severities, said apart."""
+    return sum(len(report.dismissed) for report in reports)
 
 
 def fails(reports: Iterable[Report], fail_on: str) -> bool:
@@ -33,7 +40,8 @@ def fails(reports: Iterable[Report], fail_on: str) -> bool:
 
 def verdict(report: Report, lang: str) -> list[str]:
     """The report's headline lines: 未发现问题 only when (nearly) every check could be assessed;
-    else how many could not and why; and the findings not shown (suppressed, baselined)."""
+    else how many could not and why; the findings not shown (suppressed, baselined); and those
+    a reviewer dismissed."""
     stats, lines = report.stats(), []
     unassessed = stats["not_assessable"]
     reasons = _unassessed_reasons(report, lang)
@@ -47,7 +55,17 @@ def verdict(report: Report, lang: str) -> list[str]:
     if hidden:
         which = word("punct.comma", lang).join(hidden)
         lines.append(word("verdict.hidden", lang, count=stats["suppressed"] + stats["baselined"], which=which))
+    if stats["dismissed"]:  # not counted, but listed apart
+        lines.append(word("verdict.dismissed", lang, count=stats["dismissed"]))
     return lines
+
+
+def review_note(finding: Finding, lang: str) -> str:
+    """A reviewer's decision on a finding as every format says it after the message ("" when none)."""
+    if finding.decision is None:
+        return ""
+    key = "review.note" if finding.decision == "dismissed" else "review.confirmed_note"
+    return word(key, lang, note=finding.note or word("review.no_note", lang))
 
 
 def _unassessed_reasons(report: Report, lang: str) -> str:

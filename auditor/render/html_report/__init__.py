@@ -9,8 +9,10 @@ its finding; a cross-year finding's place in the year before is marked in that r
 when the batch has it. Ids: report `r1`, finding `f1-3`, its second place `f1-3-p2` (the back link standing
 in the marked cell or figure), cell `r1-t2-r25-c4`, figure `r1-b12-o207` (block 12, offset 207).
 
-Everything is inline (the stylesheet report.css and a line of script, report.js, that opens the
-folded parts for printing); the page loads nothing. All text from a report is escaped.
+Everything is inline (the stylesheet report.css and the script report.js, which opens the folded
+parts for printing and keeps a reviewer's decisions: 确认 / 非问题 and a note per finding, kept in
+the browser and exported as a JSON file for `auditor check --decisions`); the page loads nothing.
+All text from a report is escaped.
 
 The parts, from the page down:
     page.py       render_html: the page's head, the sections, the links between them

@@ -8,6 +8,8 @@ from html import escape
 
 from auditor.model.findings import Finding, Place
 from auditor.model.report import Report
+from auditor.model.words import word
+from auditor.policy.decisions import CHOICES
 from auditor.render.console import EXCERPT, WORDS
 from auditor.render.html_report.words import HEAD
 from auditor.render.places import describe_place
@@ -15,21 +17,30 @@ from auditor.render.summary import verdict
 
 
 def findings_list(report: Report, number: int, lang: str, targets: dict[str, str]) -> str:
-    """The findings of the report numbered `number` on the page; `targets` holds the ids of the
-    places that are marked."""
+    """The findings of the report numbered `number` on the page, then those a reviewer dismissed
+    (numbered on, their places not marked); `targets` holds the ids of the places that are marked."""
     headline = "".join(f'<p class="muted">{escape(line)}</p>' for line in verdict(report, lang))
-    if not report.findings:
-        return headline
-    out = [headline, '<ol class="findings">'] if headline else ['<ol class="findings">']
-    for n, finding in enumerate(report.findings, 1):
-        out += _finding(finding, n, f"f{number}-{n}", report, lang, targets)
-    out.append("</ol>")
+    out = [headline] if headline else []
+    shown, dismissed = report.findings, report.dismissed
+    if shown:
+        out.append('<ol class="findings">')
+        for n, finding in enumerate(shown, 1):
+            out += _finding(finding, n, f"f{number}-{n}", report, lang, targets)
+        out.append("</ol>")
+    if dismissed:
+        out += [f'<h4 class="dismissed">{escape(word("review.title", lang))}</h4>', '<ol class="findings dismissed">']
+        for n, finding in enumerate(dismissed, len(shown) + 1):
+            out += _finding(finding, n, f"f{number}-{n}", report, lang, None)
+        out.append("</ol>")
     return "\n".join(out)
 
 
-def _finding(finding: Finding, n: int, fid: str, report: Report, lang: str, targets: dict[str, str]) -> list[str]:
+def _finding(finding: Finding, n: int, fid: str, report: Report, lang: str,
+             targets: dict[str, str] | None) -> list[str]:
     words, rule = WORDS[lang], finding.rule
-    out = [f'<li class="finding {finding.severity}" id="{fid}">',
+    data = (f' data-path="{escape(report.path)}" data-rule="{escape(rule.id)}" data-fp="{finding.fingerprint}"'
+            f' data-decision="{finding.decision or ""}"')  # for report.js
+    out = [f'<li class="finding {finding.severity}" id="{fid}"{data}>',
            (f'<div class="head"><span class="num">{n}.</span>'
             f'<span class="sev {finding.severity}">{escape(words[finding.severity])}</span> '
             f"<b>{escape(rule.id)}</b> {escape(rule.title.get(lang))} "
@@ -47,16 +58,27 @@ def _finding(finding: Finding, n: int, fid: str, report: Report, lang: str, targ
         for k, place in enumerate(finding.places, 1):
             out.append("<li>" + _place(place, f"{fid}-p{k}", report, lang, targets) + "</li>")
         out.append("</ul>")
-    out.append("</li>")
+    out += [_decide(finding, n, fid, lang), "</li>"]
     return out
 
 
-def _place(place: Place, place_id: str, report: Report, lang: str, targets: dict[str, str]) -> str:
-    """A place: where it is and its figure, linking to where it is marked; a figure in the text
-    with the sentence around it."""
+def _decide(finding: Finding, n: int, fid: str, lang: str) -> str:
+    """The reviewer's controls: 确认 / 非问题 (toggle buttons) and a note; report.js keeps them."""
+    buttons = "".join(f'<button type="button" value="{choice}" aria-pressed="{str(finding.decision == choice).lower()}">'
+                      f"{escape(word(f'review.{choice}', lang))}</button>" for choice in CHOICES)
+    return (f'<div class="decide" role="group" aria-label="{escape(word("review.group", lang, number=n))}">{buttons}'
+            f'<label for="{fid}-note">{escape(word("review.note_label", lang))}</label>'
+            f'<textarea id="{fid}-note" rows="1">{escape(finding.note)}</textarea></div>')
+
+
+def _place(place: Place, place_id: str, report: Report, lang: str, targets: dict[str, str] | None) -> str:
+    """A place: where it is and its figure, linking to where it is marked (`targets` None: a
+    dismissed finding's, not marked); a figure in the text with the sentence around it."""
     link, context = _where(place, report, lang)
     title = f' title="{escape(place.context)}"' if place.context else ""
-    if place_id in targets:
+    if targets is None:
+        html = f'<span{title}>{escape(link)}</span>'
+    elif place_id in targets:
         html = f'<a href="#{place_id}"{title}>{escape(link)}</a>'
     else:
         html = f'<span{title}>{escape(link)}</span> <span class="unlocated">{escape(HEAD[lang]["unlocated"])}</span>'

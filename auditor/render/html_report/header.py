@@ -11,7 +11,7 @@ from auditor.render.console import WORDS
 from auditor.render.html_report.style import SEVERITIES
 from auditor.render.html_report.words import HEAD
 from auditor.render.places import assumed_header
-from auditor.render.summary import severity_counts
+from auditor.render.summary import HIDDEN, severity_counts
 
 
 def document_title(report: Report) -> str | None:
@@ -66,7 +66,7 @@ def _meta(report: Report, lang: str) -> str:
                           if k != "recovered" or stats[k])  # recovered: said apart, only where there are some
     meta = (f"{words['template']} {template_name(report, lang)} · {words['year']} {report.extraction.year or '?'}"
             f" · {words['figures']} {stats['figures']} · {words['checks']} {stats['checks']}{sep}{outcomes}")
-    hidden = [f"{head[k]} {stats[k]}" for k in ("suppressed", "baselined") if stats[k]]
+    hidden = [f"{head.get(k) or word('markdown.' + k, lang)} {stats[k]}" for k in HIDDEN if stats[k]]
     if hidden:
         meta += " · " + comma.join(hidden)
     assumed = assumed_header(report.extraction, lang)

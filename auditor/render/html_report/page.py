@@ -4,6 +4,7 @@ across sections for a cross-year finding's place in the year before."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from html import escape
@@ -28,7 +29,7 @@ def render_html(reports: list[Report], library: Library | None = None, lang: str
     batch = len(reports) > 1
     sections = [ReportSection(report, number, lang, batch) for number, report in enumerate(reports, 1)]
     link_places(sections)
-    parts = _head(reports, lang) + _unaudited(unaudited, lang)
+    parts = _head(reports, lang) + _review(reports, lang) + _unaudited(unaudited, lang)
     if batch:
         parts.append(batch_summary(reports, lang))
     parts += [section.render() for section in sections]
@@ -46,6 +47,20 @@ def _unaudited(unaudited: Sequence[Unaudited], lang: str) -> list[str]:
                    f"<td>{escape(u.reason)}</td></tr>" for u in unaudited)
     return ['<section id="unaudited" class="unaudited">', f"<h2>{escape(word('unaudited.title', lang))}</h2>",
             f'<table class="summary"><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>', "</section>"]
+
+
+def _review(reports: list[Report], lang: str) -> list[str]:
+    """The reviewer's bar: how to decide, the export button and what is decided so far (report.js
+    fills it in and keeps the decisions in the browser under the run's key)."""
+    decidable = [(r.path, f.fingerprint) for r in reports for f in [*r.findings, *r.dismissed]]
+    if not decidable:
+        return []
+    run = hashlib.sha256("\n".join(sorted(f"{path}\t{fp}" for path, fp in decidable)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    said = {key: escape(word(f"review.{key}", lang)) for key in ("how", "export", "file_name")}
+    status = escape(word("review.decided", lang, count="{count}", confirmed="{confirmed}", dismissed="{dismissed}"))
+    return [f'<div id="review" class="review" data-run="{run}" data-file="{said["file_name"]}" data-status="{status}">',
+            f'<p>{said["how"]}</p><button type="button" id="export">{said["export"]}</button> '
+            '<span id="decided" role="status" aria-live="polite"></span></div>']
 
 
 def _head(reports: list[Report], lang: str) -> list[str]:

@@ -29,7 +29,7 @@ def stylesheet() -> str:
 
 @cache
 def script() -> str:
-    """report.js, without its final newline (it opens the folded parts for printing)."""
+    """report.js, without its final newline (folded parts for printing, the reviewer's decisions)."""
     return _read("report.js").rstrip("\n")
 
 
