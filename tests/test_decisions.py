@@ -179,7 +179,7 @@ def test_dismissing_every_error_changes_the_exit_code(tmp_path, library):
     assert run("check", "--decisions", some, SEED).exit_code == 1
     result = run("check", "--decisions", every, SEED)
     assert result.exit_code == 0, result.output
-    assert "1 份报告：0 个错误，1 个警告，0 个提示" in result.output
+    assert "1 份报告：0 个错误，5 个警告，0 个提示" in result.output
     assert "审核确认非问题（不计入）" in result.output and result.output.count("审核备注：已核实") == 4
     assert run("check", "--decisions", every, "--fail-on", "warning", SEED).exit_code == 1
 
