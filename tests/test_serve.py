@@ -109,7 +109,7 @@ def test_one_report_gives_the_page_check_gives(client, tmp_path):
     shutil.copy(SEED, tmp_path)
     assert answer.text == cli_page(tmp_path, SEED.name)
     report = audit(SEED)
-    assert {f.rule.id for f in report.findings} == {"N101", "P106", "P110"}
+    assert {f.rule.id for f in report.findings} == {"N101", "P106", "P110", "T101", "T201", "T202", "T203"}
     for finding in report.findings:
         assert f">{finding.rule.id}<" in answer.text
 

@@ -9,7 +9,9 @@ rendered as text, its cells run together: not prose, and never read.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -73,14 +75,18 @@ def check_residue(rule: ResidueRule, ctx: Context) -> list[Outcome]:
     return _outcomes(rule, ctx, hits)
 
 
+CONTEXT_REACH = 120  # characters of a finding's sentence kept on each side of it
+
+
 def _outcomes(rule: TextRule, ctx: Context, hits: list[Hit]) -> list[Outcome]:
     """A finding per hit outside table text; one passed outcome where the report has prose and none."""
-    outcomes = []
+    outcomes, clauses = [], TableText(rule.table_digits)
     for hit in hits:
-        if _in_table_text(hit.block.text, hit.start, rule.table_digits):
+        if clauses.holds(hit.block.text, hit.start):
             continue
         text = hit.block.text
         lo, hi = sentence_at(text, hit.start)
+        lo, hi = max(lo, hit.start - CONTEXT_REACH), min(hi, hit.end + CONTEXT_REACH)  # a sentence may run on
         place = ctx.text_place(hit.block, hit.start, hit.end, text[lo:hi].strip())
         suggestion = Suggestion("text", {"text": hit.fix}, (Fix(0, hit.fix),)) if hit.fix is not None else None
         finding = ctx.finding(rule, {"text": text[hit.start:hit.end], **hit.params}, hit.expected,
@@ -93,11 +99,25 @@ def _outcomes(rule: TextRule, ctx: Context, hits: list[Hit]) -> list[Outcome]:
     return outcomes
 
 
-def _in_table_text(text: str, at: int, digits: int) -> bool:
-    starts = [m.end() for m in _CLAUSE.finditer(text, 0, at)]
-    lo = starts[-1] if starts else 0
-    end = _CLAUSE.search(text, at)
-    return re.search(rf"\d{{{digits}}}", text[lo:end.start() if end else len(text)]) is not None
+class TableText:
+    """Is the clause around an offset a table rendered as text (a run of `digits` digits)? Each
+    block's clause ends found once, and each clause judged once, so that many hits stay linear."""
+
+    def __init__(self, digits: int) -> None:
+        self.run = re.compile(rf"\d{{{digits}}}")
+        self.ends: dict[str, list[int]] = {}
+        self.judged: dict[tuple[str, int], bool] = {}
+
+    def holds(self, text: str, at: int) -> bool:
+        if text not in self.ends:
+            self.ends[text] = [m.start() for m in _CLAUSE.finditer(text)]
+        ends = self.ends[text]
+        index = bisect.bisect_left(ends, at)
+        lo = ends[index - 1] + 1 if index else 0
+        if (text, lo) not in self.judged:
+            hi = ends[index] if index < len(ends) else len(text)
+            self.judged[(text, lo)] = self.run.search(text, lo, hi) is not None
+        return self.judged[(text, lo)]
 
 
 # --- the prose of a report ----------------------------------------------------------------------
@@ -136,25 +156,31 @@ def unpaired(blocks: list[tuple[TextBlock, int]], pairs: list[str]) -> Iterator[
     opening = {mark: pair for pair in pairs for mark in pair[:len(pair) // 2]}
     closing = {mark: pair for pair in pairs for mark in pair[len(pair) // 2:]}
     stack: list[tuple[TextBlock, int, str]] = []  # the open marks: block, offset, pair
+    still_open: Counter[str] = Counter()  # open marks by pair, so that a stray closing mark costs O(1)
     for block, begin in blocks:
         if block.kind == "heading":
             yield from (("unclosed", *inner) for inner in stack)
             stack.clear()
+            still_open.clear()
         text, closed = block.text, -1  # where the last closing mark closed its pair
         for at in range(begin, len(text)):
             mark = text[at]
             if mark in opening:
                 stack.append((block, at, opening[mark]))
+                still_open[opening[mark]] += 1
             elif mark in closing:
                 pair = closing[mark]
-                depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][2] == pair), None)
+                depth = next(i for i in range(len(stack) - 1, -1, -1) if stack[i][2] == pair) \
+                    if still_open[pair] else None  # found after scanning only marks it removes
                 if depth is None:  # 》》: the second of a closing mark typed twice
                     yield ("doubled" if closed == at - 1 and text[closed] == mark else "unopened"), block, at, pair
                     continue
                 closed = at
                 yield from (("unclosed", *inner) for inner in stack[depth + 1:])  # “ in 《…“…》
+                still_open.subtract(inner[2] for inner in stack[depth:])
                 del stack[depth:]
         if block.kind == "heading" or text.rstrip().endswith(tuple(SENTENCE_END)):
             yield from (("unclosed", *inner) for inner in stack)
             stack.clear()
+            still_open.clear()
     yield from (("unclosed", *inner) for inner in stack)
