@@ -349,16 +349,16 @@ def settle_splits(run: Run, options: Options, mapping: dict[str, dict[str, objec
             run.reports[number] = again.report
 
 
-def _priors(run: Run, unsplit: Callable[[Report], bool]) -> Iterator[tuple[int, Prior]]:
-    """(index in run.reports, prior) for each report that `unsplit` says left a split open and
+def _priors(run: Run, left_open: Callable[[Report], bool]) -> Iterator[tuple[int, Prior]]:
+    """(index in run.reports, prior) for each report that `left_open` says left a split open and
     that the batch may settle, read as the reports stand when it is reached (an earlier year
     settled first)."""
     at = {report.path: number for number, report in enumerate(run.reports)}
     for previous, current, twins in related(run.reports):
-        if not unsplit(run.reports[at[current.path]]):
+        if not left_open(run.reports[at[current.path]]):
             continue
-        settled = [run.reports[at[t.path]] for t in twins]
-        twin = fullest(settled) if settled and not unsplit(fullest(settled)) else None
+        twin = fullest([run.reports[at[t.path]] for t in twins]) if twins else None
+        twin = None if twin is None or left_open(twin) else twin
         year = current.extraction.year or 0
         prior = Prior.of(run.reports[at[previous.path]].extraction) if previous else Prior(year - 1, None, {})
         if prior is not None and (previous or twin):

@@ -5,9 +5,10 @@ completely), whatever the order of the batch, so every form gets the same cross-
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from auditor.check.crossyear import consecutive, related
+from auditor.model.extraction import Extraction
 
 
 @dataclass
@@ -17,20 +18,13 @@ class _Figure:
 
 
 @dataclass
-class _Extraction:
-    body: str | None
-    year: int | None
-    fields: dict = field(default_factory=dict)
-
-
-@dataclass
 class _Report:
     path: str
-    extraction: _Extraction
+    extraction: Extraction
 
 
 def form(path, body, year, cells):
-    return _Report(path, _Extraction(body, year, {f"f{i}": _Figure() for i in range(cells)}))
+    return _Report(path, Extraction(None, None, year, body=body, fields={f"f{i}": _Figure() for i in range(cells)}))
 
 
 BATCH = [form("2012.pdf", "某县", 2012, 5), form("2012.docx", "某县", 2012, 9), form("2012.txt", "某县", 2012, 9),

@@ -54,11 +54,7 @@ def forms_by_body_and_year(reports: list[Report]) -> dict[str, dict[int, list[Re
 
 def fullest(forms: list[Report]) -> Report:
     """The form whose tables were read most completely (a PDF may lose cells a .docx keeps)."""
-    return min(forms, key=lambda r: (-_stated_cells(r), r.path))
-
-
-def _stated_cells(report: Report) -> int:
-    return sum(1 for f in report.extraction.fields.values() if f.quantity is not None and not f.assumption)
+    return min(forms, key=lambda r: (-r.extraction.stated_cells, r.path))
 
 
 def check_cross_year(reports: list[Report], library: Library, configs: dict[str, Config]) -> None:

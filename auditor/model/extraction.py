@@ -84,5 +84,9 @@ class Extraction:
     @property
     def figure_count(self) -> int:
         """The figures the report states (a blank read as 0 or a derived total is not one)."""
-        stated = sum(1 for f in self.fields.values() if f.quantity is not None and not f.assumption)
-        return stated + len(self.narrative)
+        return self.stated_cells + len(self.narrative)
+
+    @property
+    def stated_cells(self) -> int:
+        """The table cells the report states a number in (a blank read as 0 or a derived total is not one)."""
+        return sum(1 for f in self.fields.values() if f.quantity is not None and not f.assumption)
